@@ -1,0 +1,201 @@
+#include "http/api.hpp"
+
+#include <rapidjson/error/en.h>
+
+#include "auth/authenticator.hpp"
+#include "http/render.hpp"
+#include "scim/error.hpp"
+#include "store/migrate.hpp"
+#include "util/text.hpp"
+
+namespace scimd::http {
+
+using scim::ScimError;
+
+namespace {
+
+constexpr std::string_view scim_base = "/scim/v2";
+
+std::vector<std::string_view> split_path(std::string_view rest) {
+  std::vector<std::string_view> out;
+  while (!rest.empty()) {
+    if (rest.front() == '/') {
+      rest.remove_prefix(1);
+      continue;
+    }
+    size_t slash = rest.find('/');
+    out.push_back(rest.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash);
+  }
+  return out;
+}
+
+// RFC 7644 §3.1 and identity-providers.md §0: application/scim+json and application/json
+// (with any parameters) are both accepted; a body without a Content-Type is read as JSON.
+void check_content_type(const HttpRequest& req) {
+  auto ct = req.header("content-type");
+  if (!ct || ct->empty()) return;
+  std::string lower = util::ascii_lower(*ct);
+  if (lower.find("json") == std::string::npos)
+    throw ScimError::unsupported_media_type("Content-Type must be application/scim+json or application/json");
+}
+
+rapidjson::Document parse_body(const HttpRequest& req) {
+  check_content_type(req);
+  rapidjson::Document d;
+  // Iterative parsing: deeply nested input cannot exhaust the stack.
+  d.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag>(req.body.data(), req.body.size());
+  if (d.HasParseError())
+    throw ScimError::invalid_syntax(std::string("malformed JSON at offset ") + std::to_string(d.GetErrorOffset()) +
+                                    ": " + rapidjson::GetParseError_En(d.GetParseError()));
+  if (!d.IsObject()) throw ScimError::invalid_syntax("the request body must be a JSON object");
+  return d;
+}
+
+void require_role(const auth::TokenScope& scope, auth::Role need) {
+  if (!auth::role_allows(scope.role, need))
+    throw ScimError::forbidden("this token's role (" + std::string(auth::to_string(scope.role)) +
+                               ") may not do this; it needs " + std::string(auth::to_string(need)));
+}
+
+[[noreturn]] void method_not_allowed(const HttpRequest& req, const char*) {
+  throw ScimError::method_not_allowed("method " + req.method + " is not allowed on " + req.path);
+}
+
+std::optional<std::string> param(const HttpRequest& req, std::string_view name) {
+  for (const auto& [k, v] : req.query)
+    if (util::iequals(k, name)) return v;
+  return std::nullopt;
+}
+
+HttpResponse resource_response(int status, scim::ResourceResponse&& r) {
+  HttpResponse out = json_response(status, r.body);
+  out.headers.emplace_back("ETag", r.etag);
+  if (status == 201) out.headers.emplace_back("Location", r.location);
+  return out;
+}
+
+// RFC 7644 §4: a filter on a discovery endpoint is answered 403, so that a client cannot
+// believe its condition was applied.
+void reject_discovery_filter(const HttpRequest& req) {
+  if (param(req, "filter")) throw ScimError::forbidden("filters are not supported on discovery endpoints");
+}
+
+HttpResponse plain(int status, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+
+}  // namespace
+
+Api::Api(store::Database& db, std::shared_ptr<const scim::SchemaRegistry> registry, ApiOptions options)
+    : db_(db),
+      registry_(std::move(registry)),
+      kinds_(*registry_, db.is_postgresql()),
+      service_(db, kinds_),
+      discovery_(*registry_),
+      options_(std::move(options)) {}
+
+HttpResponse Api::handle(const HttpRequest& req, const std::string& request_id) {
+  return handle_safely(request_id, [&] { return route(req); });
+}
+
+std::string Api::base_url(const HttpRequest& req) const {
+  if (!options_.public_base_url.empty()) return options_.public_base_url;
+  std::string host = req.header("host").value_or("localhost");
+  return std::string(options_.is_tls ? "https://" : "http://") + host + std::string(scim_base);
+}
+
+HttpResponse Api::route(const HttpRequest& req) {
+  if (req.path == "/healthz") return plain(200, "ok\n");
+  if (req.path == "/readyz") {
+    bool ready = db_.ping() && store::is_migrated(db_);
+    return plain(ready ? 200 : 503, ready ? "ready\n" : "database unreachable or not migrated\n");
+  }
+  std::string_view path = req.path;
+  // RFC 7644 §3.13: the version segment may be left out; the newest version (v2) is used.
+  if (util::istarts_with(path, scim_base) && (path.size() == scim_base.size() || path[scim_base.size()] == '/'))
+    return route_scim(req, path.substr(scim_base.size()));
+  if (util::istarts_with(path, "/scim") && (path.size() == 5 || path[5] == '/'))
+    return route_scim(req, path.substr(5));
+  throw ScimError::not_found("no endpoint at " + req.path + " (the SCIM base path is /scim/v2)");
+}
+
+HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest) {
+  auto authorization = req.header("authorization");
+  auto scope = authorization ? auth::authenticate(db_, *authorization) : std::nullopt;
+  if (!scope) throw ScimError::unauthorized("a valid bearer token is required (Authorization: Bearer <token>)");
+
+  scim::ServiceContext ctx{scope->tenant_id, base_url(req)};
+  auto segments = split_path(rest);
+  if (segments.empty()) throw ScimError::not_found("no endpoint at " + req.path);
+  std::string_view first = segments[0];
+  const bool is_get = req.method == "GET";
+
+  if (util::iequals(first, "ServiceProviderConfig") || util::iequals(first, "serviceConfiguration")) {
+    if (!is_get) method_not_allowed(req, "GET");
+    if (segments.size() > 1) throw ScimError::not_found("no endpoint at " + req.path);
+    reject_discovery_filter(req);
+    return discovery_.service_provider_config(ctx.base_url);
+  }
+  if (util::iequals(first, "ResourceTypes") || util::iequals(first, "Schemas")) {
+    if (!is_get) method_not_allowed(req, "GET");
+    if (segments.size() > 2) throw ScimError::not_found("no endpoint at " + req.path);
+    reject_discovery_filter(req);
+    std::string id = segments.size() > 1 ? std::string(segments[1]) : std::string();
+    return util::iequals(first, "Schemas") ? discovery_.schemas(ctx.base_url, id)
+                                           : discovery_.resource_types(ctx.base_url, id);
+  }
+  if (util::iequals(first, "Me"))
+    throw ScimError::not_implemented("/Me is not supported: tokens belong to provisioning clients, not users");
+  if (util::iequals(first, "Bulk")) throw ScimError::not_implemented("bulk operations are not supported yet");
+  if (first == ".search") throw ScimError::not_implemented("POST /.search is not supported yet");
+
+  const scim::ResourceKind* kind = kinds_.by_endpoint(first);
+  if (!kind || segments.size() > 2) throw ScimError::not_found("no endpoint at " + req.path);
+  if (is_get || req.method == "HEAD") require_role(*scope, auth::Role::read);
+  else require_role(*scope, auth::Role::provisioning);
+  return route_resource(req, ctx, *kind, segments.size() > 1 ? segments[1] : std::string_view());
+}
+
+HttpResponse Api::route_resource(const HttpRequest& req, const scim::ServiceContext& ctx,
+                                 const scim::ResourceKind& kind, std::string_view id_view) {
+  const std::string id(id_view);
+  auto projection = scim::Projection::parse(*kind.type, param(req, "attributes"), param(req, "excludedAttributes"));
+  if (id.empty()) {
+    if (req.method == "GET") {
+      auto q = scim::parse_list_query(kind, req.query);
+      return json_response(200, service_.list(ctx, kind, q));
+    }
+    if (req.method == "POST") return resource_response(201, service_.create(ctx, kind, parse_body(req), projection));
+    method_not_allowed(req, "GET, POST");
+  }
+  if (id == ".search") throw ScimError::not_implemented("POST .search is not supported yet");
+  if (req.method == "GET") {
+    auto r = service_.get(ctx, kind, id, projection);
+    // RFC 7644 §3.14 / RFC 7232 §3.2: an unchanged resource answers 304 without a body.
+    if (auto inm = req.header("if-none-match"); inm && r.etag == *inm) {
+      HttpResponse nm;
+      nm.status = 304;
+      nm.headers.emplace_back("ETag", r.etag);
+      return nm;
+    }
+    return resource_response(200, std::move(r));
+  }
+  if (req.method == "PUT")
+    return resource_response(200, service_.replace(ctx, kind, id, parse_body(req), req.header("if-match"), projection));
+  if (req.method == "DELETE") {
+    service_.remove(ctx, kind, id, req.header("if-match"));
+    HttpResponse r;
+    r.status = 204;
+    return r;
+  }
+  if (req.method == "PATCH") throw ScimError::not_implemented("PATCH is not supported yet");
+  method_not_allowed(req, "GET, PUT, PATCH, DELETE");
+}
+
+}  // namespace scimd::http

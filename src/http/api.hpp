@@ -1,0 +1,45 @@
+#pragma once
+// The route table of scimd: which handler answers which method and path. Everything under
+// the SCIM base path (/scim/v2, RFC 7644 §3.13) needs a bearer token; /healthz and /readyz do not.
+#include <memory>
+#include <string>
+
+#include "http/discovery.hpp"
+#include "http/message.hpp"
+#include "scim/resource_kind.hpp"
+#include "scim/resource_service.hpp"
+#include "scim/schema_registry.hpp"
+#include "store/database.hpp"
+
+namespace scimd::http {
+
+struct ApiOptions {
+  /// When set, the absolute SCIM base URL used in Location and $ref (behind a proxy);
+  /// otherwise it is built from the request's Host header.
+  std::string public_base_url;
+  bool is_tls = false;
+};
+
+class Api {
+ public:
+  Api(store::Database& db, std::shared_ptr<const scim::SchemaRegistry> registry, ApiOptions options);
+
+  /// Answers one request. Never throws: errors become SCIM Error responses.
+  HttpResponse handle(const HttpRequest& req, const std::string& request_id);
+
+ private:
+  HttpResponse route(const HttpRequest& req);
+  HttpResponse route_scim(const HttpRequest& req, std::string_view rest);
+  HttpResponse route_resource(const HttpRequest& req, const scim::ServiceContext& ctx, const scim::ResourceKind& kind,
+                              std::string_view id);
+  std::string base_url(const HttpRequest& req) const;
+
+  store::Database& db_;
+  std::shared_ptr<const scim::SchemaRegistry> registry_;
+  scim::ResourceKinds kinds_;
+  scim::ResourceService service_;
+  Discovery discovery_;
+  ApiOptions options_;
+};
+
+}  // namespace scimd::http

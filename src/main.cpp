@@ -1,0 +1,135 @@
+// scimd: wiring only. Subcommands: serve, migrate, token create.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <iostream>
+
+#include "auth/token.hpp"
+#include "config/config.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
+#include "scim/schema_registry.hpp"
+#include "store/database.hpp"
+#include "store/migrate.hpp"
+#include "store/tenant_store.hpp"
+#include "util/random.hpp"
+
+namespace {
+
+using scimd::config::Config;
+
+int run_migrate(const Config& cfg) {
+  scimd::store::Database db(scimd::store::parse_db_url(cfg.db_url), 1);
+  auto applied = scimd::store::migrate(db);
+  for (const auto& name : applied) std::cerr << "applied " << name << "\n";
+  if (applied.empty()) std::cerr << "database is up to date\n";
+  return 0;
+}
+
+int run_token_create(const Config& cfg, const std::string& tenant, const std::string& role_name) {
+  auto role = scimd::auth::parse_role(role_name);
+  if (!role) {
+    std::cerr << "unknown role '" << role_name << "': use provisioning, read or admin\n";
+    return 2;
+  }
+  scimd::store::Database db(scimd::store::parse_db_url(cfg.db_url), 1);
+  scimd::store::migrate(db);
+  std::string token = scimd::auth::new_token();
+  db.write([&](soci::session& s) {
+    long long tenant_id = scimd::store::ensure_tenant(s, tenant);
+    scimd::store::insert_token(s, tenant_id, scimd::util::new_uuid(), scimd::auth::hash_token(token),
+                               std::string(scimd::auth::to_string(*role)));
+  });
+  std::cout << token << std::endl;  // stdout carries the token only
+  return 0;
+}
+
+int run_serve(const Config& cfg) {
+  // Block the stop signals before any thread starts, so only sigwait below sees them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto url = scimd::store::parse_db_url(cfg.db_url);
+  scimd::store::Database db(url, static_cast<size_t>(cfg.threads) + 1);
+  for (const auto& name : scimd::store::migrate(db)) spdlog::info("applied migration {}", name);
+  auto registry = scimd::scim::SchemaRegistry::load_embedded();
+  scimd::http::ApiOptions api_options;
+  api_options.public_base_url = cfg.public_url;
+  api_options.is_tls = !cfg.tls_cert.empty();
+  auto api = std::make_shared<scimd::http::Api>(db, registry, api_options);
+
+  auto [host, port] = scimd::http::parse_listen(cfg.listen);
+  scimd::http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.threads = cfg.threads;
+  options.tls_cert = cfg.tls_cert;
+  options.tls_key = cfg.tls_key;
+  scimd::http::Server server(api, options);
+  server.start();
+  std::string scheme = cfg.tls_cert.empty() ? "http" : "https";
+  spdlog::info("scimd serving SCIM at {}://{}:{}/scim/v2 (database {})", scheme, host, server.port(),
+               url.backend == scimd::store::Backend::sqlite ? "sqlite" : "postgresql");
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  spdlog::info("received signal {}, shutting down", sig);
+  server.stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"scimd: a SCIM 2.0 provisioning server"};
+  app.require_subcommand(1);
+  Config cfg;
+  auto add_db = [&](CLI::App* cmd) {
+    cmd->add_option("--db", cfg.db_url, "database URL: sqlite:PATH, sqlite::memory:, postgresql://...")
+        ->envname("SCIMD_DB")
+        ->capture_default_str();
+  };
+
+  auto* serve = app.add_subcommand("serve", "serve the SCIM API");
+  add_db(serve);
+  serve->add_option("--listen", cfg.listen, "HOST:PORT to listen on")->envname("SCIMD_LISTEN")->capture_default_str();
+  serve->add_option("--threads", cfg.threads, "HTTP worker threads")
+      ->envname("SCIMD_THREADS")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve->add_option("--public-url", cfg.public_url, "absolute SCIM base URL clients use (behind a proxy)")
+      ->envname("SCIMD_PUBLIC_URL");
+  serve->add_option("--tls-cert", cfg.tls_cert, "PEM certificate file (enables TLS)")->envname("SCIMD_TLS_CERT");
+  serve->add_option("--tls-key", cfg.tls_key, "PEM private key file")->envname("SCIMD_TLS_KEY");
+  serve->add_option("--log-level", cfg.log_level, "trace, debug, info, warn, error")
+      ->envname("SCIMD_LOG_LEVEL")
+      ->capture_default_str();
+
+  auto* migrate = app.add_subcommand("migrate", "apply database migrations");
+  add_db(migrate);
+
+  auto* token = app.add_subcommand("token", "manage bearer tokens");
+  token->require_subcommand(1);
+  auto* token_create = token->add_subcommand("create", "create a token and print it on stdout");
+  add_db(token_create);
+  std::string tenant, role = "provisioning";
+  token_create->add_option("--tenant", tenant, "tenant name (created if missing)")->required();
+  token_create->add_option("--role", role, "provisioning, read or admin")->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  try {
+    if (*serve) return run_serve(cfg);
+    if (*migrate) return run_migrate(cfg);
+    if (*token_create) return run_token_create(cfg, tenant, role);
+  } catch (const std::exception& e) {
+    std::cerr << "scimd: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

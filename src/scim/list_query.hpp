@@ -1,0 +1,35 @@
+#pragma once
+// A list request's parameters (RFC 7644 §3.4.2): filter, sorting, paging and projection, read
+// from the query string or a SearchRequest body, and turned into a store::ListWindow.
+#include <map>
+#include <optional>
+#include <string>
+
+#include "scim/projection.hpp"
+#include "scim/resource_kind.hpp"
+#include "store/resource_table.hpp"
+
+namespace scimd::scim {
+
+/// Default and maximum page sizes (advertised as filter.maxResults).
+inline constexpr long long default_page_size = 100;
+inline constexpr long long max_page_size = 1000;
+
+struct ListQuery {
+  std::optional<std::string> filter;
+  std::optional<std::string> sort_by;
+  bool is_descending = false;
+  long long start_index = 1;  ///< 1-based (RFC 7644 §3.4.2.4)
+  long long count = default_page_size;
+  Projection projection;
+};
+
+/// Reads a ListQuery from decoded query parameters (names matched ignoring case). Out-of-range
+/// startIndex and count are clamped as RFC 7644 §3.4.2.4 says; non-numbers are 400 invalidValue.
+ListQuery parse_list_query(const ResourceKind& kind, const std::map<std::string, std::string>& params);
+
+/// The store window for a query: WHERE fragment with bound parameters, ORDER BY, LIMIT/OFFSET.
+/// Throws ScimError::invalid_filter for a filter the server cannot evaluate.
+store::ListWindow to_window(const ResourceKind& kind, const ListQuery& q, bool is_postgresql);
+
+}  // namespace scimd::scim

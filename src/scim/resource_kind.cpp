@@ -1,0 +1,79 @@
+#include "scim/resource_kind.hpp"
+
+#include <stdexcept>
+
+#include "util/json.hpp"
+#include "util/text.hpp"
+
+namespace scimd::scim {
+
+using rapidjson::Value;
+using store::ColumnValue;
+
+namespace {
+
+ColumnValue text(const Value& doc, const char* name) {
+  auto it = doc.FindMember(name);
+  if (it == doc.MemberEnd() || !it->value.IsString()) return std::monostate{};
+  return std::string(util::view(it->value));
+}
+
+ColumnValue folded(const Value& doc, const char* name) {
+  ColumnValue v = text(doc, name);
+  if (auto* s = std::get_if<std::string>(&v)) *s = util::ascii_lower(*s);
+  return v;
+}
+
+// The first email whose type is "work": Entra matches users on emails[type eq "work"].value.
+ColumnValue work_email(const Value& doc) {
+  auto it = doc.FindMember("emails");
+  if (it == doc.MemberEnd() || !it->value.IsArray()) return std::monostate{};
+  for (const auto& e : it->value.GetArray()) {
+    const Value* type = util::find_member_icase(e, "type");
+    const Value* value = util::find_member_icase(e, "value");
+    if (type && type->IsString() && util::iequals(util::view(*type), "work") && value && value->IsString())
+      return util::ascii_lower(util::view(*value));
+  }
+  return std::monostate{};
+}
+
+ColumnValue active(const Value& doc) {
+  auto it = doc.FindMember("active");
+  if (it == doc.MemberEnd() || !it->value.IsBool()) return std::monostate{};
+  return static_cast<long long>(it->value.GetBool() ? 1 : 0);
+}
+
+const ResourceTypeDef& require_type(const SchemaRegistry& registry, const char* id) {
+  const ResourceTypeDef* t = registry.resource_type(id);
+  if (!t) throw std::runtime_error(std::string("scim-schemas has no resource type ") + id);
+  return *t;
+}
+
+}  // namespace
+
+std::vector<ColumnValue> ResourceKind::indexed_values(const Value& doc) const {
+  if (flavor == Flavor::user)
+    return {text(doc, "userName"), folded(doc, "userName"), text(doc, "externalId"), text(doc, "displayName"),
+            active(doc), work_email(doc)};
+  return {text(doc, "displayName"), folded(doc, "displayName"), text(doc, "externalId")};
+}
+
+ResourceKinds::ResourceKinds(const SchemaRegistry& registry, bool is_postgresql) {
+  user_.reset(new ResourceKind{
+      Flavor::user, &require_type(registry, "User"),
+      store::ResourceTable("users",
+                           {"user_name", "user_name_folded", "external_id", "display_name", "active",
+                            "email_work_folded"},
+                           is_postgresql)});
+  group_.reset(new ResourceKind{
+      Flavor::group, &require_type(registry, "Group"),
+      store::ResourceTable("groups", {"display_name", "display_name_folded", "external_id"}, is_postgresql)});
+}
+
+const ResourceKind* ResourceKinds::by_endpoint(std::string_view endpoint) const {
+  for (const ResourceKind* k : {user_.get(), group_.get()})
+    if (util::iequals(std::string_view(k->type->endpoint).substr(1), endpoint)) return k;
+  return nullptr;
+}
+
+}  // namespace scimd::scim

@@ -1,0 +1,221 @@
+#include "scim/resource_service.hpp"
+
+#include <set>
+
+#include "auth/password.hpp"
+#include "scim/codec.hpp"
+#include "scim/error.hpp"
+#include "scim/resource_render.hpp"
+#include "store/membership_store.hpp"
+#include "util/clock.hpp"
+#include "util/json.hpp"
+#include "util/random.hpp"
+
+namespace scimd::scim {
+
+using rapidjson::Value;
+
+namespace {
+
+constexpr const char* list_response_urn = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+
+// Users start active (DESIGN.md §3): a create or replace that leaves `active` unassigned gets true.
+void apply_defaults(const ResourceKind& kind, rapidjson::Document& doc) {
+  if (kind.flavor == Flavor::user && !doc.HasMember("active")) doc.AddMember("active", true, doc.GetAllocator());
+}
+
+// Takes Group.members out of the document: membership lives in its own table. Returns the
+// requested member ids in order, without duplicates.
+std::vector<std::string> take_members(const ResourceKind& kind, rapidjson::Document& doc) {
+  std::vector<std::string> ids;
+  if (kind.flavor != Flavor::group) return ids;
+  auto it = doc.FindMember("members");
+  if (it == doc.MemberEnd()) return ids;
+  std::set<std::string> seen;
+  for (const auto& m : it->value.GetArray()) {
+    auto v = m.FindMember("value");
+    if (v == m.MemberEnd() || !v->value.IsString() || v->value.GetStringLength() == 0)
+      throw ScimError::invalid_value("every member needs a 'value' (the member's id)");
+    std::string id(util::view(v->value));
+    if (seen.insert(id).second) ids.push_back(std::move(id));
+  }
+  doc.RemoveMember(it);
+  return ids;
+}
+
+// Checks that every requested member exists in the tenant and is not the group itself.
+std::vector<store::MemberRef> resolve_members(soci::session& s, long long tenant, const std::string& group_id,
+                                              const std::vector<std::string>& ids) {
+  std::vector<store::MemberRef> refs;
+  if (ids.empty()) return refs;
+  auto types = store::resource_types_of(s, tenant, ids);
+  for (const auto& id : ids) {
+    if (id == group_id) throw ScimError::invalid_value("a group cannot be a member of itself");
+    auto t = types.find(id);
+    if (t == types.end()) throw ScimError::invalid_value("members: no User or Group has the id '" + id + "'");
+    refs.push_back({id, t->second});
+  }
+  return refs;
+}
+
+void check_if_match(const std::optional<std::string>& if_match, long long version) {
+  // RFC 7644 §3.14 / RFC 7232 §3.1: a failed precondition changes nothing.
+  if (if_match && !etag_matches(*if_match, version))
+    throw ScimError::precondition_failed("the resource has changed (version " + etag_for(version) +
+                                         " does not match If-Match)");
+}
+
+std::string not_found_detail(const ResourceKind& kind, const std::string& id) {
+  return kind.type->name + " '" + id + "' not found";
+}
+
+}  // namespace
+
+ResourceResponse ResourceService::respond(soci::session& s, const ServiceContext& ctx, const ResourceKind& kind,
+                                          const store::ResourceRecord& rec, const Projection& projection) {
+  RenderExtras extras;
+  std::map<std::string, std::vector<store::MemberRow>> members;
+  std::map<std::string, std::vector<store::GroupRef>> groups;
+  if (kind.flavor == Flavor::group && projection.wants(*kind.type, "members")) {
+    members = store::members_of(s, ctx.tenant, {rec.id});
+    extras.members = &members[rec.id];
+  }
+  if (kind.flavor == Flavor::user && projection.wants(*kind.type, "groups")) {
+    groups = store::groups_of(s, ctx.tenant, {rec.id});
+    extras.groups = &groups[rec.id];
+  }
+  ResourceResponse r;
+  r.body = render_resource(kind, rec, ctx.base_url, extras);
+  projection.apply(*kind.type, r.body, r.body.GetAllocator());
+  r.etag = etag_for(rec.version);
+  r.location = location_of(ctx.base_url, kind, rec.id);
+  return r;
+}
+
+ResourceResponse ResourceService::create(const ServiceContext& ctx, const ResourceKind& kind, const Value& body,
+                                         const Projection& projection) {
+  DecodedResource in = decode_resource(body, *kind.type);
+  apply_defaults(kind, in.doc);
+  std::vector<std::string> member_ids = take_members(kind, in.doc);
+  check_required(in.doc, *kind.type);
+  std::optional<std::string> password_hash;
+  if (in.password) password_hash = auth::hash_password(*in.password);
+
+  store::ResourceRecord rec;
+  rec.id = util::new_uuid();
+  rec.version = 1;
+  rec.created = rec.last_modified = util::now_iso8601();
+  rec.doc = util::to_json(in.doc);
+  ResourceResponse out;
+  db_.write([&](soci::session& s) {
+    kind.table.insert(s, ctx.tenant, rec, kind.indexed_values(in.doc), password_hash);
+    if (kind.flavor == Flavor::group)
+      store::add_members(s, ctx.tenant, rec.id, resolve_members(s, ctx.tenant, rec.id, member_ids));
+    out = respond(s, ctx, kind, rec, projection);
+  });
+  return out;
+}
+
+ResourceResponse ResourceService::get(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
+                                      const Projection& projection) {
+  ResourceResponse out;
+  db_.read([&](soci::session& s) {
+    auto rec = kind.table.find(s, ctx.tenant, id);
+    if (!rec) throw ScimError::not_found(not_found_detail(kind, id));
+    out = respond(s, ctx, kind, *rec, projection);
+  });
+  return out;
+}
+
+ResourceResponse ResourceService::replace(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
+                                          const Value& body, const std::optional<std::string>& if_match,
+                                          const Projection& projection) {
+  DecodedResource in = decode_resource(body, *kind.type);
+  apply_defaults(kind, in.doc);
+  const bool has_members = kind.flavor == Flavor::group;
+  std::vector<std::string> member_ids = take_members(kind, in.doc);
+  check_required(in.doc, *kind.type);
+  std::optional<std::string> password_hash;
+  if (in.password) password_hash = auth::hash_password(*in.password);
+
+  ResourceResponse out;
+  db_.write([&](soci::session& s) {
+    auto current = kind.table.find_for_update(s, ctx.tenant, id);
+    if (!current) throw ScimError::not_found(not_found_detail(kind, id));  // RFC 7644 §3.5.1: PUT never creates
+    check_if_match(if_match, current->version);
+    rapidjson::Document before;
+    before.Parse(current->doc.data(), current->doc.size());
+    check_immutable(before, in.doc, *kind.type);
+
+    store::ResourceRecord rec = *current;
+    rec.version = current->version + 1;
+    rec.last_modified = util::now_iso8601();
+    rec.doc = util::to_json(in.doc);
+    if (!kind.table.update(s, ctx.tenant, rec, current->version, kind.indexed_values(in.doc), password_hash))
+      throw ScimError::precondition_failed("the resource changed during the update; retry");
+    if (has_members) {
+      // RFC 7644 §3.5.1: members are replaced as a set, in this transaction.
+      auto refs = resolve_members(s, ctx.tenant, id, member_ids);
+      store::clear_members(s, ctx.tenant, id);
+      store::add_members(s, ctx.tenant, id, refs);
+    }
+    out = respond(s, ctx, kind, rec, projection);
+  });
+  return out;
+}
+
+void ResourceService::remove(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
+                             const std::optional<std::string>& if_match) {
+  db_.write([&](soci::session& s) {
+    auto current = kind.table.find_for_update(s, ctx.tenant, id);
+    if (!current) throw ScimError::not_found(not_found_detail(kind, id));
+    check_if_match(if_match, current->version);
+    kind.table.remove(s, ctx.tenant, id);
+    store::remove_from_all_groups(s, ctx.tenant, id);
+    if (kind.flavor == Flavor::group) store::clear_members(s, ctx.tenant, id);
+  });
+}
+
+rapidjson::Document ResourceService::list(const ServiceContext& ctx, const ResourceKind& kind, const ListQuery& q) {
+  store::ListWindow window = to_window(kind, q, db_.is_postgresql());
+  std::vector<store::ResourceRecord> rows;
+  long long total = 0;
+  std::map<std::string, std::vector<store::MemberRow>> members;
+  std::map<std::string, std::vector<store::GroupRef>> groups;
+  db_.read([&](soci::session& s) {
+    total = kind.table.count(s, ctx.tenant, window);
+    if (q.count > 0) rows = kind.table.list(s, ctx.tenant, window);
+    std::vector<std::string> ids;
+    for (const auto& r : rows) ids.push_back(r.id);
+    // One query for the whole page, never one per resource.
+    if (kind.flavor == Flavor::group && q.projection.wants(*kind.type, "members"))
+      members = store::members_of(s, ctx.tenant, ids);
+    if (kind.flavor == Flavor::user && q.projection.wants(*kind.type, "groups"))
+      groups = store::groups_of(s, ctx.tenant, ids);
+  });
+  const bool with_members = kind.flavor == Flavor::group && q.projection.wants(*kind.type, "members");
+  const bool with_groups = kind.flavor == Flavor::user && q.projection.wants(*kind.type, "groups");
+
+  rapidjson::Document out;
+  out.SetObject();
+  auto& a = out.GetAllocator();
+  Value schemas(rapidjson::kArrayType);
+  schemas.PushBack(rapidjson::StringRef(list_response_urn), a);
+  out.AddMember("schemas", schemas, a);
+  out.AddMember("totalResults", static_cast<int64_t>(total), a);
+  out.AddMember("itemsPerPage", static_cast<int64_t>(rows.size()), a);
+  out.AddMember("startIndex", static_cast<int64_t>(q.start_index), a);
+  Value resources(rapidjson::kArrayType);
+  for (const auto& r : rows) {
+    RenderExtras extras;
+    if (with_members) extras.members = &members[r.id];
+    if (with_groups) extras.groups = &groups[r.id];
+    rapidjson::Document one = render_resource(kind, r, ctx.base_url, extras);
+    q.projection.apply(*kind.type, one, one.GetAllocator());
+    resources.PushBack(Value(one, a), a);
+  }
+  out.AddMember("Resources", resources, a);
+  return out;
+}
+
+}  // namespace scimd::scim

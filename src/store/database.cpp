@@ -1,0 +1,120 @@
+#include "store/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include "scim/error.hpp"
+#include "store/db_error.hpp"
+
+namespace scimd::store {
+
+class Database::Lease {
+ public:
+  explicit Lease(Database& db) : db_(db), index_(db.lease()) {}
+  ~Lease() { db_.give_back(index_); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  soci::session& session() { return *db_.sessions_[index_]; }
+
+ private:
+  Database& db_;
+  size_t index_;
+};
+
+Database::Database(const DbUrl& url, size_t pool_size) : url_(url) {
+  if (url_.is_in_memory || pool_size == 0) pool_size = 1;
+  for (size_t i = 0; i < pool_size; ++i) {
+    auto s = std::make_unique<soci::session>();
+    open(*s);
+    sessions_.push_back(std::move(s));
+    free_.push_back(i);
+  }
+}
+
+Database::~Database() = default;
+
+void Database::open(soci::session& s) {
+  if (url_.backend == Backend::sqlite) {
+    s.open(soci::sqlite3, "db=" + url_.connect_string + " timeout=10");
+    // WAL lets readers run beside the writer; synchronous=NORMAL in WAL mode keeps every
+    // committed transaction across a process crash (a power loss may drop the last commits).
+    if (!url_.is_in_memory) s << "PRAGMA journal_mode=WAL";
+    s << "PRAGMA synchronous=NORMAL";
+    s << "PRAGMA foreign_keys=ON";
+  } else {
+    s.open(soci::postgresql, url_.connect_string);
+  }
+}
+
+size_t Database::lease() {
+  std::unique_lock lock(pool_mutex_);
+  pool_cv_.wait(lock, [&] { return !free_.empty(); });
+  size_t i = free_.back();
+  free_.pop_back();
+  return i;
+}
+
+void Database::give_back(size_t i) {
+  {
+    std::lock_guard lock(pool_mutex_);
+    free_.push_back(i);
+  }
+  pool_cv_.notify_one();
+}
+
+namespace {
+[[noreturn]] void rethrow_translated(const std::exception& e) {
+  scim::ScimError err = translate_db_error(e);
+  if (err.status() >= 500) spdlog::error("database error: {}", e.what());
+  throw err;
+}
+}  // namespace
+
+void Database::read(const std::function<void(soci::session&)>& f) {
+  Lease lease(*this);
+  try {
+    f(lease.session());
+  } catch (const scim::ScimError&) {
+    throw;
+  } catch (const std::exception& e) {
+    rethrow_translated(e);
+  }
+}
+
+void Database::write(const std::function<void(soci::session&)>& f) {
+  std::unique_lock<std::mutex> serial;
+  if (url_.backend == Backend::sqlite) serial = std::unique_lock(write_mutex_);
+  Lease lease(*this);
+  soci::session& s = lease.session();
+  try {
+    if (url_.backend == Backend::sqlite) s << "BEGIN IMMEDIATE";
+    else s << "BEGIN";
+  } catch (const std::exception& e) {
+    rethrow_translated(e);
+  }
+  try {
+    f(s);
+    s << "COMMIT";
+  } catch (const std::exception& e) {
+    try {
+      s << "ROLLBACK";
+    } catch (const std::exception& rollback_error) {
+      spdlog::error("rollback failed: {}", rollback_error.what());
+    }
+    if (dynamic_cast<const scim::ScimError*>(&e)) throw;
+    rethrow_translated(e);
+  }
+}
+
+bool Database::ping() {
+  try {
+    int one = 0;
+    read([&](soci::session& s) { s << "SELECT 1", soci::into(one); });
+    return one == 1;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace scimd::store

@@ -1,0 +1,21 @@
+#include "store/sql_params.hpp"
+
+namespace scimd::store {
+
+void bind_params(soci::statement& st, std::vector<NamedParam>& params) {
+  for (auto& p : params) {
+    std::visit([&](auto& v) { st.exchange(soci::use(v, p.name)); }, p.value);
+  }
+}
+
+void append_in_list(std::string& sql, std::vector<NamedParam>& params, const std::string& prefix,
+                    const std::vector<std::string>& values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    std::string name = prefix + std::to_string(i);
+    if (i) sql += ", ";
+    sql += ":" + name;
+    params.push_back({name, values[i]});
+  }
+}
+
+}  // namespace scimd::store

@@ -1,0 +1,31 @@
+#pragma once
+// Tenants and their bearer tokens (hashes only).
+#include <soci/soci.h>
+
+#include <optional>
+#include <string>
+
+namespace scimd::store {
+
+/// A stored token, found by the hash of the presented bearer token.
+struct TokenRecord {
+  long long tenant_id = 0;
+  std::string id;
+  std::string token_hash;
+  std::string role;
+};
+
+/// The tenant's id, creating the tenant when it does not exist (names compare ignoring case).
+long long ensure_tenant(soci::session& s, const std::string& name);
+
+/// The tenant's id, or nullopt.
+std::optional<long long> find_tenant(soci::session& s, const std::string& name);
+
+/// Stores a token's hash for a tenant with a role.
+void insert_token(soci::session& s, long long tenant_id, const std::string& id, const std::string& token_hash,
+                  const std::string& role);
+
+/// The token whose hash is token_hash, or nullopt.
+std::optional<TokenRecord> find_token(soci::session& s, const std::string& token_hash);
+
+}  // namespace scimd::store
