@@ -1,0 +1,56 @@
+// Bearer tokens, tenants and roles (foundation §7) on every backend.
+#include "integration/fixture.hpp"
+
+namespace scimd::test {
+namespace {
+
+class Auth : public HttpTest {};
+SCIMD_INSTANTIATE_BACKENDS(Auth);
+
+TEST_P(Auth, MissingOrWrongTokenIs401WithScimBody) {
+  HttpClient anonymous(server().base(), "");
+  auto r = anonymous.get("/scim/v2/Users");
+  expect_scim_error(r, 401, "");
+  EXPECT_NE(r.header("www-authenticate").find("Bearer"), std::string::npos);
+  HttpClient wrong(server().base(), "scimd_not-a-real-token");
+  expect_scim_error(wrong.get("/scim/v2/Users"), 401, "");
+  // Okta's spec test sends a non-bearer header.
+  expect_scim_error(anonymous.get("/scim/v2/Users", {{"Authorization", "non-token"}}), 401, "");
+  expect_scim_error(anonymous.get("/scim/v2/ServiceProviderConfig"), 401, "");
+}
+
+TEST_P(Auth, TenantsSeeOnlyTheirOwnData) {
+  auto a = server().fresh_client();
+  auto b = server().fresh_client();
+  std::string id = create_user(a, "secret-user");
+  expect_scim_error(b.get("/scim/v2/Users/" + id), 404, "");
+  expect_scim_error(b.del("/scim/v2/Users/" + id), 404, "");
+  EXPECT_EQ(b.get("/scim/v2/Users").json["totalResults"].GetInt(), 0);
+  EXPECT_EQ(a.get("/scim/v2/Users/" + id).status, 200);
+}
+
+TEST_P(Auth, ReadRoleReadsButCannotWrite) {
+  std::string tenant = unique_tenant("roles");
+  auto writer = server().client(tenant, auth::Role::provisioning);
+  auto reader = server().client(tenant, auth::Role::read);
+  std::string id = create_user(writer, "reader-target");
+  EXPECT_EQ(reader.get("/scim/v2/Users/" + id).status, 200);
+  expect_scim_error(reader.post("/scim/v2/Users", R"({"userName":"nope"})"), 403, "");
+  expect_scim_error(reader.del("/scim/v2/Users/" + id), 403, "");
+  EXPECT_EQ(writer.get("/scim/v2/Users/" + id).status, 200);
+}
+
+TEST_P(Auth, AdminMayDoWhatProvisioningMay) {
+  auto admin = server().fresh_client(auth::Role::admin);
+  std::string id = create_user(admin, "by-admin");
+  EXPECT_EQ(admin.del("/scim/v2/Users/" + id).status, 204);
+}
+
+TEST_P(Auth, HealthEndpointsNeedNoToken) {
+  HttpClient anonymous(server().base(), "");
+  EXPECT_EQ(anonymous.get("/healthz").status, 200);
+  EXPECT_EQ(anonymous.get("/readyz").status, 200);
+}
+
+}  // namespace
+}  // namespace scimd::test
