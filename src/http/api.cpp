@@ -157,7 +157,8 @@ HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest) {
 
   const scim::ResourceKind* kind = kinds_.by_endpoint(first);
   if (!kind || segments.size() > 2) throw ScimError::not_found("no endpoint at " + req.path);
-  if (is_get || req.method == "HEAD") require_role(*scope, auth::Role::read);
+  const bool is_search = segments.size() == 2 && segments[1] == ".search" && req.method == "POST";
+  if (is_get || req.method == "HEAD" || is_search) require_role(*scope, auth::Role::read);
   else require_role(*scope, auth::Role::provisioning);
   return route_resource(req, ctx, *kind, segments.size() > 1 ? segments[1] : std::string_view());
 }
@@ -174,7 +175,12 @@ HttpResponse Api::route_resource(const HttpRequest& req, const scim::ServiceCont
     if (req.method == "POST") return resource_response(201, service_.create(ctx, kind, parse_body(req), projection));
     method_not_allowed(req, "GET, POST");
   }
-  if (id == ".search") throw ScimError::not_implemented("POST .search is not supported yet");
+  if (id == ".search") {
+    // RFC 7644 §3.4.3: a query in the body, so filters with personal data stay out of URLs.
+    if (req.method != "POST") method_not_allowed(req, "POST");
+    auto q = scim::parse_search_request(kind, parse_body(req));
+    return json_response(200, service_.list(ctx, kind, q));
+  }
   if (req.method == "GET") {
     auto r = service_.get(ctx, kind, id, projection);
     // RFC 7644 §3.14 / RFC 7232 §3.2: an unchanged resource answers 304 without a body.
@@ -194,7 +200,19 @@ HttpResponse Api::route_resource(const HttpRequest& req, const scim::ServiceCont
     r.status = 204;
     return r;
   }
-  if (req.method == "PATCH") throw ScimError::not_implemented("PATCH is not supported yet");
+  if (req.method == "PATCH") {
+    auto r = service_.patch(ctx, kind, id, parse_body(req), req.header("if-match"), projection);
+    // RFC 7644 §3.5.2: 200 with the resource, or 204 when the client asked for no body
+    // (RFC 7240 "Prefer: return=minimal").
+    auto prefer = req.header("prefer");
+    if (prefer && util::ascii_lower(*prefer).find("return=minimal") != std::string::npos) {
+      HttpResponse nc;
+      nc.status = 204;
+      nc.headers.emplace_back("ETag", r.etag);
+      return nc;
+    }
+    return resource_response(200, std::move(r));
+  }
   method_not_allowed(req, "GET, PUT, PATCH, DELETE");
 }
 

@@ -23,6 +23,7 @@ enum class ScimType {
   sensitive,
   invalid_cursor,  // RFC 9865 §2.3
   expired_cursor,  // RFC 9865 §2.3
+  invalid_count,   // RFC 9865 §2.3
 };
 
 /// The RFC spelling of a scimType ("invalidFilter" for ScimType::invalid_filter).
@@ -40,6 +41,7 @@ constexpr std::string_view to_string(ScimType t) {
     case ScimType::sensitive: return "sensitive";
     case ScimType::invalid_cursor: return "invalidCursor";
     case ScimType::expired_cursor: return "expiredCursor";
+    case ScimType::invalid_count: return "invalidCount";
   }
   return "";
 }
@@ -63,6 +65,7 @@ class ScimError : public std::runtime_error {
   static ScimError sensitive(std::string d) { return {400, ScimType::sensitive, std::move(d)}; }
   static ScimError invalid_cursor(std::string d) { return {400, ScimType::invalid_cursor, std::move(d)}; }
   static ScimError expired_cursor(std::string d) { return {400, ScimType::expired_cursor, std::move(d)}; }
+  static ScimError invalid_count(std::string d) { return {400, ScimType::invalid_count, std::move(d)}; }
   /// 409: a unique attribute (userName, displayName) is taken (RFC 7644 §3.3).
   static ScimError uniqueness(std::string d) { return {409, ScimType::uniqueness, std::move(d)}; }
 

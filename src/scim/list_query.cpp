@@ -2,7 +2,11 @@
 
 #include <charconv>
 
+#include <scimd/filters/parse.hpp>
+#include <scimd/filters/sql.hpp>
+
 #include "scim/error.hpp"
+#include "util/json.hpp"
 #include "util/text.hpp"
 
 namespace scimd::scim {
@@ -47,19 +51,83 @@ ListQuery parse_list_query(const ResourceKind& kind, const std::map<std::string,
   }
   // RFC 7644 §3.4.2.4: a startIndex below 1 is taken as 1; a negative count as 0.
   if (auto s = find_param(params, "startIndex")) q.start_index = std::max(1LL, integer_param(*s, "startIndex"));
-  if (auto c = find_param(params, "count"))
-    q.count = std::min(max_page_size, std::max(0LL, integer_param(*c, "count")));
+  q.cursor = optional_param(params, "cursor");
+  if (auto c = find_param(params, "count")) {
+    long long n = integer_param(*c, "count");
+    // RFC 9865 §2.1: with cursors a count outside 0..maxPageSize is invalidCount; with
+    // indexes RFC 7644 §3.4.2.4 says to clamp it.
+    if (q.cursor && (n < 0 || n > max_page_size))
+      throw ScimError::invalid_count("count must be between 0 and " + std::to_string(max_page_size));
+    q.count = std::min(max_page_size, std::max(0LL, n));
+    q.is_count_given = true;
+  }
   q.projection = Projection::parse(*kind.type, optional_param(params, "attributes"),
                                    optional_param(params, "excludedAttributes"));
   return q;
 }
 
-store::ListWindow to_window(const ResourceKind&, const ListQuery& q, bool) {
+ListQuery parse_search_request(const ResourceKind& kind, const rapidjson::Value& body) {
+  const rapidjson::Value* schemas = util::find_member_icase(body, "schemas");
+  bool ok = false;
+  if (schemas && schemas->IsArray())
+    for (const auto& s : schemas->GetArray())
+      if (s.IsString() && util::iequals(util::view(s), "urn:ietf:params:scim:api:messages:2.0:SearchRequest")) ok = true;
+  if (!ok) throw ScimError::invalid_syntax("'schemas' must be [\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"]");
+  std::map<std::string, std::string> params;
+  for (auto it = body.MemberBegin(); it != body.MemberEnd(); ++it) {
+    std::string name(util::view(it->name));
+    const rapidjson::Value& v = it->value;
+    if (util::iequals(name, "schemas") || v.IsNull()) continue;
+    if (v.IsString()) {
+      params[name] = std::string(util::view(v));
+    } else if (v.IsInt64()) {
+      params[name] = std::to_string(v.GetInt64());
+    } else if (v.IsArray() && (util::iequals(name, "attributes") || util::iequals(name, "excludedAttributes"))) {
+      std::string joined;
+      for (const auto& a : v.GetArray()) {
+        if (!a.IsString()) throw ScimError::invalid_value("'" + name + "' must be an array of attribute names");
+        if (!joined.empty()) joined += ",";
+        joined += util::view(a);
+      }
+      params[name] = joined;
+    } else {
+      throw ScimError::invalid_value("SearchRequest member '" + name + "' has the wrong type");
+    }
+  }
+  return parse_list_query(kind, params);
+}
+
+store::ListWindow to_window(const ResourceKind& kind, const ListQuery& q, bool is_postgresql) {
   store::ListWindow w;
-  if (q.filter) throw ScimError::invalid_filter("filtering is not supported by this server yet");
-  if (q.sort_by) throw ScimError::invalid_value("sorting is not supported by this server yet");
-  // A stable order: creation time, then id (Okta and Entra page with startIndex).
-  w.order_by = q.is_descending ? "r.created DESC, r.id DESC" : "r.created, r.id";
+  const auto dialect = is_postgresql ? filters::Dialect::postgresql : filters::Dialect::sqlite;
+  if (q.filter) {
+    try {
+      // RFC 7644 §3.4.2.2: the filter runs in the database as one parameterised condition.
+      filters::SqlFragment sql =
+          filters::to_sql(filters::parse_filter(*q.filter), *kind.filter_schema, *kind.columns, dialect);
+      w.where = std::move(sql.text);
+      for (size_t i = 0; i < sql.params.size(); ++i)
+        w.params.push_back({"f" + std::to_string(i + 1), std::move(sql.params[i])});
+    } catch (const filters::Error& e) {
+      throw ScimError::invalid_filter(std::string("invalid filter: ") + e.what());
+    }
+  }
+  std::string order;
+  if (q.sort_by) {
+    // RFC 7644 §3.4.2.3: sortBy names one attribute; ties are broken by id for stable pages.
+    try {
+      filters::PatchPath path = filters::parse_path(*q.sort_by);
+      if (path.filter) throw ScimError::invalid_value("sortBy must name an attribute, not a filter");
+      order = filters::order_by_sql(path.path, *kind.filter_schema, *kind.columns, dialect,
+                                    q.is_descending ? filters::SortOrder::descending : filters::SortOrder::ascending);
+    } catch (const filters::Error& e) {
+      throw ScimError::invalid_value(std::string("invalid sortBy: ") + e.what());
+    }
+    w.order_by = order + (q.is_descending ? ", r.id DESC" : ", r.id");
+  } else {
+    // A stable default order: creation time, then id (Okta and Entra page with startIndex).
+    w.order_by = q.is_descending ? "r.created DESC, r.id DESC" : "r.created, r.id";
+  }
   w.offset = q.start_index - 1;
   w.limit = q.count;
   return w;

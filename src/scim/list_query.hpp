@@ -1,6 +1,8 @@
 #pragma once
 // A list request's parameters (RFC 7644 §3.4.2): filter, sorting, paging and projection, read
 // from the query string or a SearchRequest body, and turned into a store::ListWindow.
+#include <rapidjson/document.h>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -21,12 +23,20 @@ struct ListQuery {
   bool is_descending = false;
   long long start_index = 1;  ///< 1-based (RFC 7644 §3.4.2.4)
   long long count = default_page_size;
+  bool is_count_given = false;
+  /// RFC 9865: present (possibly empty, for the first page) when the client pages by cursor.
+  std::optional<std::string> cursor;
   Projection projection;
 };
 
 /// Reads a ListQuery from decoded query parameters (names matched ignoring case). Out-of-range
 /// startIndex and count are clamped as RFC 7644 §3.4.2.4 says; non-numbers are 400 invalidValue.
 ListQuery parse_list_query(const ResourceKind& kind, const std::map<std::string, std::string>& params);
+
+/// Reads a ListQuery from a SearchRequest body (RFC 7644 §3.4.3): the same members as the query
+/// parameters, with `attributes` and `excludedAttributes` as arrays of strings. Throws
+/// ScimError::invalid_syntax when `schemas` does not name the SearchRequest message.
+ListQuery parse_search_request(const ResourceKind& kind, const rapidjson::Value& body);
 
 /// The store window for a query: WHERE fragment with bound parameters, ORDER BY, LIMIT/OFFSET.
 /// Throws ScimError::invalid_filter for a filter the server cannot evaluate.

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "scim/filter_schema.hpp"
+#include "store/column_map.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
 
@@ -59,15 +61,19 @@ std::vector<ColumnValue> ResourceKind::indexed_values(const Value& doc) const {
 }
 
 ResourceKinds::ResourceKinds(const SchemaRegistry& registry, bool is_postgresql) {
+  const ResourceTypeDef& user_type = require_type(registry, "User");
   user_.reset(new ResourceKind{
-      Flavor::user, &require_type(registry, "User"),
+      Flavor::user, &user_type,
       store::ResourceTable("users",
                            {"user_name", "user_name_folded", "external_id", "display_name", "active",
                             "email_work_folded"},
-                           is_postgresql)});
+                           is_postgresql),
+      make_filter_schema(user_type), std::make_unique<store::UserColumns>()});
+  const ResourceTypeDef& group_type = require_type(registry, "Group");
   group_.reset(new ResourceKind{
-      Flavor::group, &require_type(registry, "Group"),
-      store::ResourceTable("groups", {"display_name", "display_name_folded", "external_id"}, is_postgresql)});
+      Flavor::group, &group_type,
+      store::ResourceTable("groups", {"display_name", "display_name_folded", "external_id"}, is_postgresql),
+      make_filter_schema(group_type), std::make_unique<store::GroupColumns>()});
 }
 
 const ResourceKind* ResourceKinds::by_endpoint(std::string_view endpoint) const {

@@ -7,6 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include <scimd/filters/attribute_info.hpp>
+#include <scimd/filters/sql.hpp>
+
 #include "scim/schema_registry.hpp"
 #include "store/resource_table.hpp"
 
@@ -18,6 +21,8 @@ struct ResourceKind {
   Flavor flavor;
   const ResourceTypeDef* type;
   store::ResourceTable table;
+  std::unique_ptr<filters::AttributeInfo> filter_schema;  ///< schema facts for filters and PATCH paths
+  std::unique_ptr<filters::ColumnMap> columns;            ///< where filterable attributes are stored
 
   /// The indexed column values for a canonical document, in the table's column order.
   std::vector<store::ColumnValue> indexed_values(const rapidjson::Value& doc) const;

@@ -4,7 +4,9 @@
 
 #include "auth/password.hpp"
 #include "scim/codec.hpp"
+#include "scim/cursor.hpp"
 #include "scim/error.hpp"
+#include "scim/patch.hpp"
 #include "scim/resource_render.hpp"
 #include "store/membership_store.hpp"
 #include "util/clock.hpp"
@@ -164,6 +166,46 @@ ResourceResponse ResourceService::replace(const ServiceContext& ctx, const Resou
   return out;
 }
 
+ResourceResponse ResourceService::patch(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
+                                        const Value& body, const std::optional<std::string>& if_match,
+                                        const Projection& projection) {
+  const std::vector<PatchOperation> operations = parse_patch_request(body);
+  ResourceResponse out;
+  db_.write([&](soci::session& s) {
+    auto current = kind.table.find_for_update(s, ctx.tenant, id);
+    if (!current) throw ScimError::not_found(not_found_detail(kind, id));
+    check_if_match(if_match, current->version);
+    rapidjson::Document before, after;
+    before.Parse(current->doc.data(), current->doc.size());
+    after.CopyFrom(before, after.GetAllocator());
+    PatchEffects effects = apply_patch(kind, after, id, operations);
+    check_immutable(before, after, *kind.type);
+    check_required(after, *kind.type);
+    std::optional<std::string> password_hash;
+    if (effects.password) password_hash = auth::hash_password(*effects.password);
+
+    store::ResourceRecord rec = *current;
+    rec.version = current->version + 1;
+    rec.last_modified = util::now_iso8601();
+    rec.doc = util::to_json(after);
+    // The document of a group never holds its members: this update costs the same for a
+    // group of 10 or of 1,000,000 members.
+    if (!kind.table.update(s, ctx.tenant, rec, current->version, kind.indexed_values(after), password_hash))
+      throw ScimError::precondition_failed("the resource changed during the update; retry");
+    for (const auto& change : effects.member_changes) {
+      switch (change.kind) {
+        case MemberChange::Kind::add:
+          store::add_members(s, ctx.tenant, id, resolve_members(s, ctx.tenant, id, change.ids));
+          break;
+        case MemberChange::Kind::remove: store::remove_members(s, ctx.tenant, id, change.ids); break;
+        case MemberChange::Kind::clear: store::clear_members(s, ctx.tenant, id); break;
+      }
+    }
+    out = respond(s, ctx, kind, rec, projection);
+  });
+  return out;
+}
+
 void ResourceService::remove(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
                              const std::optional<std::string>& if_match) {
   db_.write([&](soci::session& s) {
@@ -176,7 +218,28 @@ void ResourceService::remove(const ServiceContext& ctx, const ResourceKind& kind
   });
 }
 
-rapidjson::Document ResourceService::list(const ServiceContext& ctx, const ResourceKind& kind, const ListQuery& q) {
+namespace {
+// What a cursor is bound to (RFC 9865 §2.1): the caller's tenant and the query's shape.
+std::string cursor_query_key(const ServiceContext& ctx, const ResourceKind& kind, const ListQuery& q) {
+  return std::to_string(ctx.tenant) + "|" + kind.type->id + "|" + q.filter.value_or("") + "|" + q.sort_by.value_or("") +
+         "|" + (q.is_descending ? "d" : "a");
+}
+}  // namespace
+
+rapidjson::Document ResourceService::list(const ServiceContext& ctx, const ResourceKind& kind, const ListQuery& query) {
+  ListQuery q = query;
+  std::string cursor_key;
+  if (q.cursor) {
+    cursor_key = cursor_query_key(ctx, kind, q);
+    q.start_index = 1;
+    if (!q.cursor->empty()) {
+      CursorPosition pos = decode_cursor(*q.cursor, cursor_key);
+      if (q.is_count_given && q.count != pos.count)
+        throw ScimError::invalid_count("count must stay " + std::to_string(pos.count) + " while paging with this cursor");
+      q.count = pos.count;
+      q.start_index = pos.offset + 1;
+    }
+  }
   store::ListWindow window = to_window(kind, q, db_.is_postgresql());
   std::vector<store::ResourceRecord> rows;
   long long total = 0;
@@ -204,7 +267,17 @@ rapidjson::Document ResourceService::list(const ServiceContext& ctx, const Resou
   out.AddMember("schemas", schemas, a);
   out.AddMember("totalResults", static_cast<int64_t>(total), a);
   out.AddMember("itemsPerPage", static_cast<int64_t>(rows.size()), a);
-  out.AddMember("startIndex", static_cast<int64_t>(q.start_index), a);
+  if (q.cursor) {
+    // RFC 9865 §2: nextCursor on every page but the last; previousCursor never on the first.
+    long long offset = q.start_index - 1;
+    if (q.count > 0 && offset + static_cast<long long>(rows.size()) < total)
+      out.AddMember("nextCursor", util::string_value(encode_cursor({offset + q.count, q.count}, cursor_key), a), a);
+    if (offset > 0 && q.count > 0)
+      out.AddMember("previousCursor",
+                    util::string_value(encode_cursor({std::max(0LL, offset - q.count), q.count}, cursor_key), a), a);
+  } else {
+    out.AddMember("startIndex", static_cast<int64_t>(q.start_index), a);
+  }
   Value resources(rapidjson::kArrayType);
   for (const auto& r : rows) {
     RenderExtras extras;

@@ -43,6 +43,11 @@ class ResourceService {
                            const rapidjson::Value& body, const std::optional<std::string>& if_match,
                            const Projection& projection);
 
+  /// PATCH /{endpoint}/{id} (RFC 7644 §3.5.2): every operation applies, or none.
+  ResourceResponse patch(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
+                         const rapidjson::Value& body, const std::optional<std::string>& if_match,
+                         const Projection& projection);
+
   /// DELETE /{endpoint}/{id} (RFC 7644 §3.6): the resource leaves every group.
   void remove(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
               const std::optional<std::string>& if_match);

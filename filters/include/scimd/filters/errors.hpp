@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace scimd::filters {
 
@@ -20,10 +21,12 @@ class Error : public std::runtime_error {
   std::size_t offset_;
 };
 
-/// The text does not follow the grammar. what() reads "at offset 12: expected comparison operator".
+/// The text does not follow the grammar. what() reads
+/// "at offset 9: expected comparison operator, found 'regex'".
 class SyntaxError : public Error {
  public:
-  SyntaxError(std::size_t offset, std::string expected);
+  /// `found` is the offending token as it appears in the input (empty at the end of input).
+  SyntaxError(std::size_t offset, std::string expected, std::string_view found = {});
 
   /// A readable name of what the parser expected, e.g. "comparison operator", "closing ']'".
   const std::string& expected() const noexcept { return expected_; }

@@ -1,0 +1,127 @@
+// Filters, sorting and paging over HTTP (RFC 7644 §3.4.2) on every backend.
+#include "integration/fixture.hpp"
+#include "util/text.hpp"
+
+namespace scimd::test {
+namespace {
+
+class Query : public HttpTest {
+ protected:
+  // The userNames of a list response, in order.
+  static std::vector<std::string> names(const Reply& r) {
+    std::vector<std::string> out;
+    if (!r.json.IsObject() || !r.json.HasMember("Resources")) return out;
+    for (const auto& u : r.json["Resources"].GetArray())
+      out.push_back(u.HasMember("userName") ? u["userName"].GetString() : u["displayName"].GetString());
+    return out;
+  }
+  void seed(const HttpClient& c) {
+    create_user(c, "alice@example.com", R"(,"externalId":"EXT-A","displayName":"Alice","title":"Engineer",
+        "emails":[{"value":"Alice@Example.com","type":"work"}],"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R&D"})");
+    create_user(c, "bob@example.com", R"(,"externalId":"ext-b","displayName":"Bob","active":false,
+        "emails":[{"value":"bob@home.example","type":"home"}])");
+    create_user(c, "carol@example.org", R"(,"displayName":"Carol","title":"Manager")");
+  }
+};
+SCIMD_INSTANTIATE_BACKENDS(Query);
+
+TEST_P(Query, UserNameEqIgnoresCase) {
+  auto c = server().fresh_client();
+  seed(c);
+  auto r = c.get("/scim/v2/Users?filter=userName%20eq%20%22ALICE@example.com%22");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(names(r), std::vector<std::string>{"alice@example.com"});
+}
+
+TEST_P(Query, PlusIsASpace) {
+  auto c = server().fresh_client();
+  seed(c);
+  EXPECT_EQ(names(c.get("/scim/v2/Users?filter=userName+eq+%22bob@example.com%22")),
+            std::vector<std::string>{"bob@example.com"});
+}
+
+TEST_P(Query, ExternalIdIsCaseExact) {
+  auto c = server().fresh_client();
+  seed(c);
+  EXPECT_EQ(names(c.get("/scim/v2/Users?filter=externalId%20eq%20%22EXT-A%22")).size(), 1u);
+  EXPECT_EQ(names(c.get("/scim/v2/Users?filter=externalId%20eq%20%22ext-a%22")).size(), 0u);
+}
+
+TEST_P(Query, EntraWorkEmailForms) {
+  auto c = server().fresh_client();
+  seed(c);
+  EXPECT_EQ(names(c.get("/scim/v2/Users?filter=emails%5Btype%20eq%20%22work%22%5D.value%20eq%20%22alice@example.com%22")),
+            std::vector<std::string>{"alice@example.com"});
+  EXPECT_EQ(names(c.get("/scim/v2/Users?filter=emails%5Btype%20eq%20%22work%22%20and%20value%20co%20%22example.com%22%5D")),
+            std::vector<std::string>{"alice@example.com"});
+  EXPECT_EQ(names(c.get("/scim/v2/Users?filter=emails.value%20eq%20%22bob@home.example%22")),
+            std::vector<std::string>{"bob@example.com"});
+}
+
+TEST_P(Query, RandomGuidMatchIsAnEmptyList) {  // Entra's test connection
+  auto c = server().fresh_client();
+  auto r = c.get("/scim/v2/Users?filter=userName%20eq%20%2203a2b8e6-2a9d-4b5c-9d4b-0c0f8c7e9f11%22");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.json["totalResults"].GetInt(), 0);
+}
+
+TEST_P(Query, LogicAndOperators) {
+  auto c = server().fresh_client();
+  seed(c);
+  auto q = [&](const std::string& f) { return names(c.get("/scim/v2/Users?filter=" + util::url_encode(f) + "&sortBy=userName")); };
+  EXPECT_EQ(q(R"(userName sw "a" or userName ew ".org")"), (std::vector<std::string>{"alice@example.com", "carol@example.org"}));
+  EXPECT_EQ(q(R"(title pr and not (title eq "manager"))"), std::vector<std::string>{"alice@example.com"});
+  EXPECT_EQ(q(R"(active eq false)"), std::vector<std::string>{"bob@example.com"});
+  EXPECT_EQ(q(R"(urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "r&d")"),
+            std::vector<std::string>{"alice@example.com"});
+  EXPECT_EQ(q(R"(displayName co "o")").size(), 2u);
+  EXPECT_EQ(q(R"(meta.lastModified gt "2000-01-01T00:00:00Z")").size(), 3u);
+  EXPECT_EQ(q(R"(meta.created lt "2000-01-01T00:00:00Z")").size(), 0u);
+  EXPECT_EQ(q(R"(userName sw O)").size(), 0u) << "unquoted values as Microsoft's collection sends";
+}
+
+TEST_P(Query, InvalidFiltersAre400InvalidFilterWithPosition) {
+  auto c = server().fresh_client();
+  auto r = c.get("/scim/v2/Users?filter=" + util::url_encode(R"(userName xx "a")"));
+  expect_scim_error(r, 400, "invalidFilter");
+  EXPECT_NE(std::string(r.json["detail"].GetString()).find("offset"), std::string::npos) << r.body;
+  expect_scim_error(c.get("/scim/v2/Users?filter=" + util::url_encode(R"(active gt true)")), 400, "invalidFilter");
+  expect_scim_error(c.get("/scim/v2/Users?filter=" + util::url_encode(R"(emails[type eq "work")")), 400, "invalidFilter");
+  expect_scim_error(c.get("/scim/v2/Users?filter=" + util::url_encode(R"(nope eq 1)")), 400, "invalidFilter");
+}
+
+TEST_P(Query, SortByAscendingAndDescending) {
+  auto c = server().fresh_client();
+  seed(c);
+  EXPECT_EQ(names(c.get("/scim/v2/Users?sortBy=displayName&sortOrder=descending")),
+            (std::vector<std::string>{"carol@example.org", "bob@example.com", "alice@example.com"}));
+  EXPECT_EQ(names(c.get("/scim/v2/Users?sortBy=title")).back(), "bob@example.com") << "no value sorts last";
+  expect_scim_error(c.get("/scim/v2/Users?sortBy=nope"), 400, "invalidValue");
+}
+
+TEST_P(Query, GroupsByDisplayNameAndMember) {
+  auto c = server().fresh_client();
+  std::string u = create_user(c, "gm");
+  std::string g = create_group(c, "Sales Team", R"([{"value":")" + u + R"("}])");
+  create_group(c, "Other");
+  auto r = c.get("/scim/v2/Groups?excludedAttributes=members&filter=displayName%20eq%20%22sales%20team%22");
+  ASSERT_EQ(r.json["totalResults"].GetInt(), 1) << r.body;
+  EXPECT_FALSE(r.json["Resources"][0].HasMember("members"));
+  auto m = c.get("/scim/v2/Groups?filter=" + util::url_encode("members[value eq \"" + u + "\"]"));
+  ASSERT_EQ(m.json["totalResults"].GetInt(), 1) << m.body;
+  EXPECT_EQ(m.json["Resources"][0]["id"].GetString(), g);
+  auto ug = c.get("/scim/v2/Users?filter=" + util::url_encode("groups.value eq \"" + g + "\""));
+  EXPECT_EQ(ug.json["totalResults"].GetInt(), 1) << ug.body;
+}
+
+TEST_P(Query, FilterAndPagingTogether) {
+  auto c = server().fresh_client();
+  for (int i = 0; i < 5; ++i) create_user(c, "fp" + std::to_string(i));
+  create_user(c, "other");
+  auto r = c.get("/scim/v2/Users?filter=userName%20sw%20%22fp%22&startIndex=2&count=2&sortBy=userName");
+  EXPECT_EQ(r.json["totalResults"].GetInt(), 5);
+  EXPECT_EQ(names(r), (std::vector<std::string>{"fp1", "fp2"}));
+}
+
+}  // namespace
+}  // namespace scimd::test
