@@ -83,6 +83,7 @@ run_db() {  # $1 = name, $2 = db url, $3 = sql runner command
   big=$(mkgroup big)
   members_sql "$name" "$small" 10 | $sql >/dev/null
   members_sql "$name" "$big" "$members" | $sql >/dev/null
+  echo "ANALYZE;" | $sql >/dev/null  # planner statistics, as autovacuum would gather them
   # The member toggled is not among the seeded ones.
   local extra
   extra=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/scim+json' \

@@ -125,3 +125,66 @@ TEST_P(Query, FilterAndPagingTogether) {
 
 }  // namespace
 }  // namespace scimd::test
+
+namespace scimd::test {
+namespace {
+
+class Cursor : public HttpTest {};
+SCIMD_INSTANTIATE_BACKENDS(Cursor);
+
+TEST_P(Cursor, PagesThroughEveryResultOnce) {  // RFC 9865 §2
+  auto c = server().fresh_client();
+  for (int i = 0; i < 5; ++i) create_user(c, "cur" + std::to_string(i));
+  std::vector<std::string> seen;
+  auto r = c.get("/scim/v2/Users?cursor&count=2&sortBy=userName");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(r.json.HasMember("previousCursor")) << "never on the first page";
+  EXPECT_FALSE(r.json.HasMember("startIndex"));
+  for (int page = 0; page < 5; ++page) {
+    for (const auto& u : r.json["Resources"].GetArray()) seen.push_back(u["userName"].GetString());
+    if (!r.json.HasMember("nextCursor")) break;
+    std::string next = r.json["nextCursor"].GetString();
+    EXPECT_EQ(next.find_first_not_of("0123456789abcdef-"), std::string::npos) << "URL-safe";
+    r = c.get("/scim/v2/Users?sortBy=userName&count=2&cursor=" + next);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_TRUE(r.json.HasMember("previousCursor"));
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"cur0", "cur1", "cur2", "cur3", "cur4"}));
+}
+
+TEST_P(Cursor, ForeignForgedAndMismatchedCursorsAreRefused) {
+  auto c = server().fresh_client();
+  for (int i = 0; i < 3; ++i) create_user(c, "cf" + std::to_string(i));
+  auto first = c.get("/scim/v2/Users?cursor=&count=1");
+  std::string next = first.json["nextCursor"].GetString();
+  expect_scim_error(c.get("/scim/v2/Users?count=1&cursor=garbage"), 400, "invalidCursor");
+  expect_scim_error(c.get("/scim/v2/Users?count=1&sortBy=userName&cursor=" + next), 400, "invalidCursor");
+  expect_scim_error(c.get("/scim/v2/Groups?count=1&cursor=" + next), 400, "invalidCursor");
+  auto other = server().fresh_client();
+  expect_scim_error(other.get("/scim/v2/Users?count=1&cursor=" + next), 400, "invalidCursor");
+  expect_scim_error(c.get("/scim/v2/Users?count=2&cursor=" + next), 400, "invalidCount");
+  std::string forged = "0" + next;
+  expect_scim_error(c.get("/scim/v2/Users?count=1&cursor=" + forged), 400, "invalidCursor");
+}
+
+TEST_P(Cursor, SearchRequestBodyAcceptsCursorAndArrays) {  // RFC 7644 §3.4.3, RFC 9865 §3
+  auto c = server().fresh_client();
+  for (int i = 0; i < 3; ++i) create_user(c, "sr" + std::to_string(i), R"(,"displayName":"D")");
+  auto r = c.post("/scim/v2/Users/.search", R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+      "filter":"userName sw \"sr\"","sortBy":"userName","sortOrder":"descending","attributes":["userName"],
+      "startIndex":1,"count":2})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json["totalResults"].GetInt(), 3);
+  EXPECT_STREQ(r.json["Resources"][0]["userName"].GetString(), "sr2");
+  EXPECT_FALSE(r.json["Resources"][0].HasMember("displayName"));
+  auto cur = c.post("/scim/v2/Users/.search", R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"cursor":"","count":1})");
+  EXPECT_TRUE(cur.json.HasMember("nextCursor")) << cur.body;
+  expect_scim_error(c.post("/scim/v2/Users/.search", R"({"schemas":["urn:x"],"filter":"userName pr"})"), 400, "invalidSyntax");
+  expect_scim_error(c.post("/scim/v2/Users/.search", R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"userName zz"})"),
+                    400, "invalidFilter");
+  auto reader = server().client(unique_tenant("sr"), auth::Role::read);
+  EXPECT_EQ(reader.post("/scim/v2/Users/.search", R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"]})").status, 200);
+}
+
+}  // namespace
+}  // namespace scimd::test
