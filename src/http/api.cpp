@@ -97,6 +97,7 @@ Api::Api(store::Database& db, std::shared_ptr<const scim::SchemaRegistry> regist
       registry_(std::move(registry)),
       kinds_(*registry_, db.is_postgresql()),
       service_(db, kinds_),
+      bulk_(service_, kinds_),
       discovery_(*registry_),
       options_(std::move(options)) {}
 
@@ -152,7 +153,16 @@ HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest) {
   }
   if (util::iequals(first, "Me"))
     throw ScimError::not_implemented("/Me is not supported: tokens belong to provisioning clients, not users");
-  if (util::iequals(first, "Bulk")) throw ScimError::not_implemented("bulk operations are not supported yet");
+  if (util::iequals(first, "Bulk")) {
+    if (req.method != "POST") method_not_allowed(req, "POST");
+    if (segments.size() > 1) throw ScimError::not_found("no endpoint at " + req.path);
+    require_role(*scope, auth::Role::provisioning);
+    // RFC 7644 §3.7.4: the size limit is checked before the body is parsed.
+    if (req.body.size() > scim::bulk_max_payload_bytes)
+      throw ScimError::payload_too_large("the bulk request is larger than maxPayloadSize (" +
+                                         std::to_string(scim::bulk_max_payload_bytes) + " bytes)");
+    return json_response(200, bulk_.run(ctx, parse_body(req), req.body.size()));
+  }
   if (first == ".search") throw ScimError::not_implemented("POST /.search is not supported yet");
 
   const scim::ResourceKind* kind = kinds_.by_endpoint(first);
@@ -201,17 +211,18 @@ HttpResponse Api::route_resource(const HttpRequest& req, const scim::ServiceCont
     return r;
   }
   if (req.method == "PATCH") {
-    auto r = service_.patch(ctx, kind, id, parse_body(req), req.header("if-match"), projection);
-    // RFC 7644 §3.5.2: 200 with the resource, or 204 when the client asked for no body
-    // (RFC 7240 "Prefer: return=minimal").
-    auto prefer = req.header("prefer");
-    if (prefer && util::ascii_lower(*prefer).find("return=minimal") != std::string::npos) {
-      HttpResponse nc;
-      nc.status = 204;
-      nc.headers.emplace_back("ETag", r.etag);
-      return nc;
-    }
-    return resource_response(200, std::move(r));
+    // RFC 7644 §3.5.2: 200 with the resource when `attributes` (or excludedAttributes) is given
+    // or the client prefers a representation (RFC 7240); otherwise 204 No Content, which Entra
+    // asks for on group PATCH and Microsoft's conformance collection expects.
+    auto prefer = util::ascii_lower(req.header("prefer").value_or(""));
+    bool wants_body = param(req, "attributes") || param(req, "excludedAttributes") ||
+                      prefer.find("return=representation") != std::string::npos;
+    auto r = service_.patch(ctx, kind, id, parse_body(req), req.header("if-match"), projection, wants_body);
+    if (wants_body) return resource_response(200, std::move(r));
+    HttpResponse nc;
+    nc.status = 204;
+    nc.headers.emplace_back("ETag", r.etag);
+    return nc;
   }
   method_not_allowed(req, "GET, PUT, PATCH, DELETE");
 }

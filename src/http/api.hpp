@@ -6,6 +6,7 @@
 
 #include "http/discovery.hpp"
 #include "http/message.hpp"
+#include "scim/bulk.hpp"
 #include "scim/resource_kind.hpp"
 #include "scim/resource_service.hpp"
 #include "scim/schema_registry.hpp"
@@ -38,6 +39,7 @@ class Api {
   std::shared_ptr<const scim::SchemaRegistry> registry_;
   scim::ResourceKinds kinds_;
   scim::ResourceService service_;
+  scim::BulkService bulk_;
   Discovery discovery_;
   ApiOptions options_;
 };

@@ -324,23 +324,30 @@ class Applier {
     effects.password = std::string(util::view(*value));
   }
 
-  static std::vector<std::string> member_ids(const Value* value) {
-    std::vector<std::string> ids;
-    if (!value || value->IsNull()) return ids;
+  // The ids (and labels) of a members value: an array of {"value": id, "display": label}.
+  static MemberChange added_members(const Value* value) {
+    MemberChange change{MemberChange::Kind::add, {}, {}};
+    if (!value || value->IsNull()) return change;
     auto take = [&](const Value& m) {
+      if (is_bare_member_id(m)) {
+        change.ids.emplace_back(util::view(m));
+        change.displays.emplace_back();
+        return;
+      }
       const Value* v = util::find_member_icase(m, "value");
       if (!v || !v->IsString() || v->GetStringLength() == 0)
         throw ScimError::invalid_value("every member needs a 'value' (the member's id)");
-      ids.emplace_back(util::view(*v));
+      change.ids.emplace_back(util::view(*v));
+      change.displays.push_back(member_display(m));
     };
     if (value->IsArray()) {
       for (const auto& m : value->GetArray()) take(m);
-    } else if (value->IsObject()) {
+    } else if (value->IsObject() || is_bare_member_id(*value)) {
       take(*value);
     } else {
       throw ScimError::invalid_value("'members' must be an array of {\"value\": id}");
     }
-    return ids;
+    return change;
   }
 
   void apply_members(PatchOpType op, const filters::PatchPath& path, const Value* value, const std::string& text) {
@@ -350,17 +357,19 @@ class Applier {
       auto ids = member_ids_of_filter(*path.filter);
       if (op != PatchOpType::remove || !ids)
         throw ScimError::invalid_path("'" + text + "': only remove with members[value eq \"id\"] is supported");
-      changes.push_back({MemberChange::Kind::remove, std::move(*ids)});
+      changes.push_back({MemberChange::Kind::remove, std::move(*ids), {}});
       return;
     }
     if (op == PatchOpType::remove) {
-      if (is_entra_remove_by_value_list(value)) changes.push_back({MemberChange::Kind::remove, member_ids(value)});
-      else changes.push_back({MemberChange::Kind::clear, {}});
+      if (is_entra_remove_by_value_list(value))
+        changes.push_back({MemberChange::Kind::remove, added_members(value).ids, {}});
+      else
+        changes.push_back({MemberChange::Kind::clear, {}, {}});
       return;
     }
-    if (op == PatchOpType::replace) changes.push_back({MemberChange::Kind::clear, {}});
-    auto ids = member_ids(value);
-    if (!ids.empty()) changes.push_back({MemberChange::Kind::add, std::move(ids)});
+    if (op == PatchOpType::replace) changes.push_back({MemberChange::Kind::clear, {}, {}});
+    MemberChange added = added_members(value);
+    if (!added.ids.empty()) changes.push_back(std::move(added));
   }
 
   const ResourceKind& kind_;

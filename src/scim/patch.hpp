@@ -16,7 +16,8 @@ namespace scimd::scim {
 /// One change to a group's membership, applied in request order.
 struct MemberChange {
   enum class Kind { add, remove, clear } kind;
-  std::vector<std::string> ids;  ///< for add and remove
+  std::vector<std::string> ids;       ///< for add and remove
+  std::vector<std::string> displays;  ///< for add: the label sent with each id ("" for none)
 };
 
 /// What a PATCH request does beyond the document itself.

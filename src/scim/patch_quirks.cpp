@@ -62,6 +62,14 @@ std::optional<std::vector<std::pair<std::string, filters::CompValue>>> entra_ele
   return out;
 }
 
+bool is_bare_member_id(const rapidjson::Value& v) { return v.IsString() && v.GetStringLength() > 0; }
+
+std::string member_display(const rapidjson::Value& member) {
+  for (const char* key : {"display", "displayName"})
+    if (const auto* d = util::find_member_icase(member, key); d && d->IsString()) return std::string(util::view(*d));
+  return "";
+}
+
 bool is_okta_echoed_id(const rapidjson::Value& value, const std::string& resource_id) {
   return value.IsString() && util::view(value) == resource_id;
 }

@@ -27,6 +27,14 @@ std::optional<std::vector<std::pair<std::string, filters::CompValue>>> entra_ele
 /// the read-only id is echoed. True when `value` is the resource's own id (then it is ignored).
 bool is_okta_echoed_id(const rapidjson::Value& value, const std::string& resource_id);
 
+/// Microsoft's conformance collection adds members as bare strings ("value": "<id>") instead of
+/// {"value": "<id>"}. True when a members value (or array element) is such a string.
+bool is_bare_member_id(const rapidjson::Value& v);
+
+/// The label sent with a member: its `display`, or `displayName`, which Microsoft's conformance
+/// collection sends in its place. "" when neither is a string.
+std::string member_display(const rapidjson::Value& member);
+
 /// The member ids named by a members filter of the form `value eq "id"` (or several joined by
 /// `or`), as Entra's newer dialect and Okta send; nullopt for any other filter.
 std::optional<std::vector<std::string>> member_ids_of_filter(const filters::Filter& filter);

@@ -10,7 +10,15 @@ using rapidjson::Value;
 namespace {
 
 // Resolves "urn:...:User:name.givenName", "name.givenName" or an extension URN alone.
-AttributeSelector resolve(const ResourceTypeDef& type, std::string_view path) {
+AttributeSelector resolve(const ResourceTypeDef& type, std::string_view raw) {
+  // Microsoft's conformance collection asks for attributes=emails[type eq "work"]: a value
+  // filter is not part of RFC 7644 §3.9's attribute notation, so it selects the attribute.
+  std::string without_filter(raw);
+  if (size_t open = without_filter.find('['); open != std::string::npos) {
+    size_t close = without_filter.find(']', open);
+    without_filter.erase(open, close == std::string::npos ? std::string::npos : close - open + 1);
+  }
+  std::string_view path = without_filter;
   AttributeSelector sel;
   sel.schema = type.schema->id;
   std::vector<const SchemaDef*> schemas{type.schema};

@@ -7,6 +7,7 @@
 #include "scim/cursor.hpp"
 #include "scim/error.hpp"
 #include "scim/patch.hpp"
+#include "scim/patch_quirks.hpp"
 #include "scim/resource_render.hpp"
 #include "store/membership_store.hpp"
 #include "util/clock.hpp"
@@ -26,36 +27,58 @@ void apply_defaults(const ResourceKind& kind, rapidjson::Document& doc) {
   if (kind.flavor == Flavor::user && !doc.HasMember("active")) doc.AddMember("active", true, doc.GetAllocator());
 }
 
+// A member a request names: its id and the label sent with it ("" for none).
+struct RequestedMember {
+  std::string id;
+  std::string display;
+};
+
 // Takes Group.members out of the document: membership lives in its own table. Returns the
-// requested member ids in order, without duplicates.
-std::vector<std::string> take_members(const ResourceKind& kind, rapidjson::Document& doc) {
-  std::vector<std::string> ids;
-  if (kind.flavor != Flavor::group) return ids;
+// requested members in order, without duplicates.
+std::vector<RequestedMember> take_members(const ResourceKind& kind, rapidjson::Document& doc) {
+  std::vector<RequestedMember> out;
+  if (kind.flavor != Flavor::group) return out;
   auto it = doc.FindMember("members");
-  if (it == doc.MemberEnd()) return ids;
+  if (it == doc.MemberEnd()) return out;
   std::set<std::string> seen;
   for (const auto& m : it->value.GetArray()) {
     auto v = m.FindMember("value");
     if (v == m.MemberEnd() || !v->value.IsString() || v->value.GetStringLength() == 0)
       throw ScimError::invalid_value("every member needs a 'value' (the member's id)");
     std::string id(util::view(v->value));
-    if (seen.insert(id).second) ids.push_back(std::move(id));
+    if (seen.insert(id).second) out.push_back({std::move(id), member_display(m)});
   }
   doc.RemoveMember(it);
-  return ids;
+  return out;
 }
 
-// Checks that every requested member exists in the tenant and is not the group itself.
+std::vector<RequestedMember> requested(const MemberChange& change) {
+  std::vector<RequestedMember> out;
+  for (size_t i = 0; i < change.ids.size(); ++i)
+    out.push_back({change.ids[i], i < change.displays.size() ? change.displays[i] : ""});
+  return out;
+}
+
+enum class UnknownMembers { reject, skip };
+
+// Checks that every requested member exists in the tenant (or skips those that do not) and is
+// not the group itself.
 std::vector<store::MemberRef> resolve_members(soci::session& s, long long tenant, const std::string& group_id,
-                                              const std::vector<std::string>& ids) {
+                                              const std::vector<RequestedMember>& members,
+                                              UnknownMembers unknown = UnknownMembers::reject) {
   std::vector<store::MemberRef> refs;
-  if (ids.empty()) return refs;
+  if (members.empty()) return refs;
+  std::vector<std::string> ids;
+  for (const auto& m : members) ids.push_back(m.id);
   auto types = store::resource_types_of(s, tenant, ids);
-  for (const auto& id : ids) {
+  for (const auto& [id, display] : members) {
     if (id == group_id) throw ScimError::invalid_value("a group cannot be a member of itself");
     auto t = types.find(id);
-    if (t == types.end()) throw ScimError::invalid_value("members: no User or Group has the id '" + id + "'");
-    refs.push_back({id, t->second});
+    if (t == types.end()) {
+      if (unknown == UnknownMembers::skip) continue;
+      throw ScimError::invalid_value("members: no User or Group has the id '" + id + "'");
+    }
+    refs.push_back({id, t->second, display});
   }
   return refs;
 }
@@ -98,7 +121,7 @@ ResourceResponse ResourceService::create(const ServiceContext& ctx, const Resour
                                          const Projection& projection) {
   DecodedResource in = decode_resource(body, *kind.type);
   apply_defaults(kind, in.doc);
-  std::vector<std::string> member_ids = take_members(kind, in.doc);
+  std::vector<RequestedMember> member_ids = take_members(kind, in.doc);
   check_required(in.doc, *kind.type);
   std::optional<std::string> password_hash;
   if (in.password) password_hash = auth::hash_password(*in.password);
@@ -135,7 +158,7 @@ ResourceResponse ResourceService::replace(const ServiceContext& ctx, const Resou
   DecodedResource in = decode_resource(body, *kind.type);
   apply_defaults(kind, in.doc);
   const bool has_members = kind.flavor == Flavor::group;
-  std::vector<std::string> member_ids = take_members(kind, in.doc);
+  std::vector<RequestedMember> member_ids = take_members(kind, in.doc);
   check_required(in.doc, *kind.type);
   std::optional<std::string> password_hash;
   if (in.password) password_hash = auth::hash_password(*in.password);
@@ -168,7 +191,7 @@ ResourceResponse ResourceService::replace(const ServiceContext& ctx, const Resou
 
 ResourceResponse ResourceService::patch(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
                                         const Value& body, const std::optional<std::string>& if_match,
-                                        const Projection& projection) {
+                                        const Projection& projection, bool with_body) {
   const std::vector<PatchOperation> operations = parse_patch_request(body);
   ResourceResponse out;
   db_.write([&](soci::session& s) {
@@ -195,13 +218,19 @@ ResourceResponse ResourceService::patch(const ServiceContext& ctx, const Resourc
     for (const auto& change : effects.member_changes) {
       switch (change.kind) {
         case MemberChange::Kind::add:
-          store::add_members(s, ctx.tenant, id, resolve_members(s, ctx.tenant, id, change.ids));
+          // Adding a member that does not exist is a no-op, as removing a non-member is.
+          store::add_members(s, ctx.tenant, id, resolve_members(s, ctx.tenant, id, requested(change), UnknownMembers::skip));
           break;
         case MemberChange::Kind::remove: store::remove_members(s, ctx.tenant, id, change.ids); break;
         case MemberChange::Kind::clear: store::clear_members(s, ctx.tenant, id); break;
       }
     }
-    out = respond(s, ctx, kind, rec, projection);
+    if (with_body) {
+      out = respond(s, ctx, kind, rec, projection);
+    } else {
+      out.etag = etag_for(rec.version);
+      out.location = location_of(ctx.base_url, kind, rec.id);
+    }
   });
   return out;
 }

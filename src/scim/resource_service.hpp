@@ -43,10 +43,11 @@ class ResourceService {
                            const rapidjson::Value& body, const std::optional<std::string>& if_match,
                            const Projection& projection);
 
-  /// PATCH /{endpoint}/{id} (RFC 7644 §3.5.2): every operation applies, or none.
+  /// PATCH /{endpoint}/{id} (RFC 7644 §3.5.2): every operation applies, or none. The body is
+  /// rendered only when with_body is true (the ETag always is).
   ResourceResponse patch(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
                          const rapidjson::Value& body, const std::optional<std::string>& if_match,
-                         const Projection& projection);
+                         const Projection& projection, bool with_body = true);
 
   /// DELETE /{endpoint}/{id} (RFC 7644 §3.6): the resource leaves every group.
   void remove(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,

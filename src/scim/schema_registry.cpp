@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "util/embedded.hpp"
@@ -112,6 +113,12 @@ std::shared_ptr<const SchemaRegistry> SchemaRegistry::load_embedded() {
     }
     reg->resource_types_.push_back(std::move(t));
   }
+  // The core types first, User before Group, as clients list them (Microsoft's collection
+  // reads Resources[0] as the User type); the order of files on disk says nothing.
+  std::stable_sort(reg->resource_types_.begin(), reg->resource_types_.end(), [](const auto& x, const auto& y) {
+    auto rank = [](const ResourceTypeDef& t) { return t.id == "User" ? 0 : t.id == "Group" ? 1 : 2; };
+    return rank(*x) < rank(*y);
+  });
   if (reg->service_provider_config_.empty())
     throw std::runtime_error("scim-schemas/service-provider-config.json is missing");
   return reg;

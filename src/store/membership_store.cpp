@@ -33,13 +33,15 @@ void add_members(soci::session& s, long long tenant, const std::string& group_id
                  const std::vector<MemberRef>& members) {
   for (size_t i = 0; i < members.size(); i += batch_size) {
     std::vector<NamedParam> params{{"tenant", tenant}, {"group", group_id}};
-    std::string sql = "INSERT INTO memberships (tenant_id, group_id, member_id, member_type) VALUES ";
+    std::string sql = "INSERT INTO memberships (tenant_id, group_id, member_id, member_type, display) VALUES ";
     for (size_t j = i; j < std::min(members.size(), i + batch_size); ++j) {
       std::string n = std::to_string(j - i);
       if (j > i) sql += ", ";
-      sql += "(:tenant, :group, :m" + n + ", :t" + n + ")";
+      // NULLIF: an empty label is stored as NULL, "no label".
+      sql += "(:tenant, :group, :m" + n + ", :t" + n + ", NULLIF(:d" + n + ", ''))";
       params.push_back({"m" + n, members[j].id});
       params.push_back({"t" + n, members[j].type});
+      params.push_back({"d" + n, members[j].display});
     }
     sql += " ON CONFLICT DO NOTHING";
     execute(s, sql, params);
@@ -73,7 +75,7 @@ std::map<std::string, std::vector<MemberRow>> members_of(soci::session& s, long 
   in_batches(group_ids, [&](const std::vector<std::string>& slice) {
     std::vector<NamedParam> params{{"tenant", tenant}};
     std::string sql =
-        "SELECT m.group_id, m.member_id, m.member_type, COALESCE(u.display_name, u.user_name, g.display_name, '')"
+        "SELECT m.group_id, m.member_id, m.member_type, COALESCE(m.display, u.display_name, u.user_name, g.display_name, '')"
         " FROM memberships m"
         " LEFT JOIN users u ON m.member_type = 'User' AND u.tenant_id = m.tenant_id AND u.id = m.member_id"
         " LEFT JOIN groups g ON m.member_type = 'Group' AND g.tenant_id = m.tenant_id AND g.id = m.member_id"

@@ -10,7 +10,7 @@
 
 namespace scimd::store {
 
-/// A member as stored, with the display name joined from the member's own row.
+/// A member as stored: the client's label, or else the display name joined from the member's row.
 struct MemberRow {
   std::string id;
   std::string type;     ///< "User" or "Group"
@@ -23,10 +23,11 @@ struct GroupRef {
   std::string display;
 };
 
-/// A member to add: id and resource type.
+/// A member to add: id, resource type, and the label the client sent (empty for none).
 struct MemberRef {
   std::string id;
   std::string type;
+  std::string display;
 };
 
 /// Adds members to a group; members already present are left as they are.

@@ -19,6 +19,14 @@ TEST_P(Groups, CreateWithMembersReturnsValueRefTypeDisplay) {
   EXPECT_EQ(m["$ref"].GetString(), server().base() + "/scim/v2/Users/" + u);
 }
 
+TEST_P(Groups, ClientDisplayLabelIsKept) {  // RFC 7643 §2.4: display is immutable
+  auto c = server().fresh_client();
+  std::string u = create_user(c, "labelled", R"(,"displayName":"Own Name")");
+  auto r = c.post("/scim/v2/Groups", R"({"displayName":"Labels","members":[{"value":")" + u + R"(","display":"okta.login"}]})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_STREQ(r.json["members"][0]["display"].GetString(), "okta.login");
+}
+
 TEST_P(Groups, NestedGroupMembersHaveTypeGroup) {
   auto c = server().fresh_client();
   std::string inner = create_group(c, "Inner");
