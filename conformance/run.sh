@@ -78,6 +78,11 @@ if [ "$node_major" -lt 18 ]; then echo "run.sh: node $(node --version) is too ol
 
 if [ -n "$suites" ] && [ ! -f "$here/node_modules/newman/package.json" ]; then
   echo "run.sh: installing newman into conformance/node_modules" >&2
+  # Use the system's CA bundle (Debian's node ships its own list, which misses local CAs).
+  if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+    export NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}
+    export npm_config_cafile=${npm_config_cafile:-/etc/ssl/certs/ca-certificates.crt}
+  fi
   (cd "$here" && { timeout 600 npm ci --no-audit --no-fund --loglevel=error ||
                    timeout 600 npm install --no-audit --no-fund --loglevel=error; }) >&2
 fi

@@ -98,6 +98,7 @@ Api::Api(store::Database& db, std::shared_ptr<const scim::SchemaRegistry> regist
       kinds_(*registry_, db.is_postgresql()),
       service_(db, kinds_),
       bulk_(service_, kinds_),
+      access_(db, kinds_),
       discovery_(*registry_),
       options_(std::move(options)) {}
 
@@ -123,13 +124,44 @@ HttpResponse Api::route(const HttpRequest& req) {
     return route_scim(req, path.substr(scim_base.size()));
   if (util::istarts_with(path, "/scim") && (path.size() == 5 || path[5] == '/'))
     return route_scim(req, path.substr(5));
+  if (path.starts_with("/access/v1/")) return route_access(req, path.substr(11));
   throw ScimError::not_found("no endpoint at " + req.path + " (the SCIM base path is /scim/v2)");
 }
 
-HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest) {
+namespace {
+auth::TokenScope authenticate_request(store::Database& db, const HttpRequest& req) {
   auto authorization = req.header("authorization");
-  auto scope = authorization ? auth::authenticate(db_, *authorization) : std::nullopt;
+  auto scope = authorization ? auth::authenticate(db, *authorization) : std::nullopt;
   if (!scope) throw ScimError::unauthorized("a valid bearer token is required (Authorization: Bearer <token>)");
+  return *scope;
+}
+}  // namespace
+
+// The effective-access API for applications (outside the SCIM base path).
+HttpResponse Api::route_access(const HttpRequest& req, std::string_view rest) {
+  auth::TokenScope scope = authenticate_request(db_, req);
+  auto segments = split_path(rest);
+  if (segments.size() == 2 && segments[0] == "users") {
+    if (req.method != "GET") method_not_allowed(req, "GET");
+    return json_response(200, access_.user_access(scope.tenant_id, std::string(segments[1])));
+  }
+  if (segments.size() == 1 && segments[0] == "check") {
+    if (req.method != "GET") method_not_allowed(req, "GET");
+    auto user = param(req, "user");
+    auto application = param(req, "application");
+    if (!user || !application) throw ScimError::invalid_value("check needs the 'user' and 'application' parameters");
+    return json_response(200, access_.check(scope.tenant_id, *user, *application));
+  }
+  if (segments.size() == 2 && segments[0] == "groups" && segments[1] == "privileges") {
+    if (req.method != "POST") method_not_allowed(req, "POST");
+    require_role(scope, auth::Role::admin);
+    return json_response(200, access_.edit_group_privileges(scope.tenant_id, parse_body(req)));
+  }
+  throw ScimError::not_found("no endpoint at " + req.path);
+}
+
+HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest) {
+  auto scope = std::optional<auth::TokenScope>(authenticate_request(db_, req));
 
   scim::ServiceContext ctx{scope->tenant_id, base_url(req)};
   auto segments = split_path(rest);

@@ -6,6 +6,7 @@
 
 #include "http/discovery.hpp"
 #include "http/message.hpp"
+#include "scim/access_service.hpp"
 #include "scim/bulk.hpp"
 #include "scim/resource_kind.hpp"
 #include "scim/resource_service.hpp"
@@ -31,6 +32,7 @@ class Api {
  private:
   HttpResponse route(const HttpRequest& req);
   HttpResponse route_scim(const HttpRequest& req, std::string_view rest);
+  HttpResponse route_access(const HttpRequest& req, std::string_view rest);
   HttpResponse route_resource(const HttpRequest& req, const scim::ServiceContext& ctx, const scim::ResourceKind& kind,
                               std::string_view id);
   std::string base_url(const HttpRequest& req) const;
@@ -40,6 +42,7 @@ class Api {
   scim::ResourceKinds kinds_;
   scim::ResourceService service_;
   scim::BulkService bulk_;
+  scim::AccessService access_;
   Discovery discovery_;
   ApiOptions options_;
 };

@@ -57,7 +57,18 @@ std::vector<ColumnValue> ResourceKind::indexed_values(const Value& doc) const {
   if (flavor == Flavor::user)
     return {text(doc, "userName"), folded(doc, "userName"), text(doc, "externalId"), text(doc, "displayName"),
             active(doc), work_email(doc)};
-  return {text(doc, "displayName"), folded(doc, "displayName"), text(doc, "externalId")};
+  if (flavor == Flavor::application) return {text(doc, "name"), folded(doc, "name"), text(doc, "externalId")};
+  // The group tree and flags mirror the access extension (DESIGN.md §3).
+  static const Value empty(rapidjson::kObjectType);
+  auto ext = doc.FindMember(access_group_urn);
+  const Value& access = ext != doc.MemberEnd() && ext->value.IsObject() ? ext->value : empty;
+  auto flag = [&](const char* name) -> ColumnValue {
+    auto it = access.FindMember(name);
+    if (it == access.MemberEnd() || !it->value.IsBool()) return std::monostate{};
+    return static_cast<long long>(it->value.GetBool() ? 1 : 0);
+  };
+  return {text(doc, "displayName"), folded(doc, "displayName"), text(doc, "externalId"), text(access, "parent"),
+          flag("active"), flag("applyPrivileges")};
 }
 
 ResourceKinds::ResourceKinds(const SchemaRegistry& registry, bool is_postgresql) {
@@ -72,12 +83,20 @@ ResourceKinds::ResourceKinds(const SchemaRegistry& registry, bool is_postgresql)
   const ResourceTypeDef& group_type = require_type(registry, "Group");
   group_.reset(new ResourceKind{
       Flavor::group, &group_type,
-      store::ResourceTable("groups", {"display_name", "display_name_folded", "external_id"}, is_postgresql),
+      store::ResourceTable("groups",
+                           {"display_name", "display_name_folded", "external_id", "parent_id", "is_active",
+                            "apply_privileges"},
+                           is_postgresql),
       make_filter_schema(group_type), std::make_unique<store::GroupColumns>()});
+  const ResourceTypeDef& application_type = require_type(registry, "Application");
+  application_.reset(new ResourceKind{
+      Flavor::application, &application_type,
+      store::ResourceTable("applications", {"name", "name_folded", "external_id"}, is_postgresql),
+      make_filter_schema(application_type), std::make_unique<store::ApplicationColumns>()});
 }
 
 const ResourceKind* ResourceKinds::by_endpoint(std::string_view endpoint) const {
-  for (const ResourceKind* k : {user_.get(), group_.get()})
+  for (const ResourceKind* k : {user_.get(), group_.get(), application_.get()})
     if (util::iequals(std::string_view(k->type->endpoint).substr(1), endpoint)) return k;
   return nullptr;
 }

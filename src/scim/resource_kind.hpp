@@ -15,7 +15,11 @@
 
 namespace scimd::scim {
 
-enum class Flavor { user, group };
+enum class Flavor { user, group, application };
+
+/// The URNs of scimd's own access extensions.
+inline constexpr const char* access_group_urn = "urn:scimd:params:scim:schemas:extension:access:2.0:Group";
+inline constexpr const char* access_user_urn = "urn:scimd:params:scim:schemas:extension:access:2.0:User";
 
 struct ResourceKind {
   Flavor flavor;
@@ -34,12 +38,14 @@ class ResourceKinds {
   ResourceKinds(const SchemaRegistry& registry, bool is_postgresql);
   const ResourceKind& user() const { return *user_; }
   const ResourceKind& group() const { return *group_; }
+  const ResourceKind& application() const { return *application_; }
   /// The kind served at an endpoint name ("Users"), ignoring case, or nullptr.
   const ResourceKind* by_endpoint(std::string_view endpoint) const;
 
  private:
   std::unique_ptr<ResourceKind> user_;
   std::unique_ptr<ResourceKind> group_;
+  std::unique_ptr<ResourceKind> application_;
 };
 
 }  // namespace scimd::scim

@@ -3,7 +3,9 @@
 #include <set>
 
 #include "auth/password.hpp"
+#include "scim/access_extension.hpp"
 #include "scim/codec.hpp"
+#include "store/access_store.hpp"
 #include "scim/cursor.hpp"
 #include "scim/error.hpp"
 #include "scim/patch.hpp"
@@ -83,6 +85,16 @@ std::vector<store::MemberRef> resolve_members(soci::session& s, long long tenant
   return refs;
 }
 
+// Adds members; users placed in a group again stop being "No group assigned".
+void add_resolved_members(soci::session& s, long long tenant, const std::string& group_id,
+                          const std::vector<store::MemberRef>& refs) {
+  store::add_members(s, tenant, group_id, refs);
+  std::vector<std::string> users;
+  for (const auto& r : refs)
+    if (r.type == "User") users.push_back(r.id);
+  store::clear_lost_group(s, tenant, users);
+}
+
 void check_if_match(const std::optional<std::string>& if_match, long long version) {
   // RFC 7644 §3.14 / RFC 7232 §3.1: a failed precondition changes nothing.
   if (if_match && !etag_matches(*if_match, version))
@@ -130,12 +142,14 @@ ResourceResponse ResourceService::create(const ServiceContext& ctx, const Resour
   rec.id = util::new_uuid();
   rec.version = 1;
   rec.created = rec.last_modified = util::now_iso8601();
-  rec.doc = util::to_json(in.doc);
   ResourceResponse out;
   db_.write([&](soci::session& s) {
+    prepare_access_extension(s, ctx.tenant, kind, in.doc, nullptr, WriteKind::create);
+    validate_access_extension(s, ctx.tenant, kind, rec.id, in.doc);
+    rec.doc = util::to_json(in.doc);
     kind.table.insert(s, ctx.tenant, rec, kind.indexed_values(in.doc), password_hash);
-    if (kind.flavor == Flavor::group)
-      store::add_members(s, ctx.tenant, rec.id, resolve_members(s, ctx.tenant, rec.id, member_ids));
+    sync_access_rows(s, ctx.tenant, kind, rec.id, in.doc);
+    if (kind.flavor == Flavor::group) add_resolved_members(s, ctx.tenant, rec.id, resolve_members(s, ctx.tenant, rec.id, member_ids));
     out = respond(s, ctx, kind, rec, projection);
   });
   return out;
@@ -171,6 +185,8 @@ ResourceResponse ResourceService::replace(const ServiceContext& ctx, const Resou
     rapidjson::Document before;
     before.Parse(current->doc.data(), current->doc.size());
     check_immutable(before, in.doc, *kind.type);
+    prepare_access_extension(s, ctx.tenant, kind, in.doc, &before, WriteKind::replace);
+    validate_access_extension(s, ctx.tenant, kind, id, in.doc);
 
     store::ResourceRecord rec = *current;
     rec.version = current->version + 1;
@@ -182,8 +198,9 @@ ResourceResponse ResourceService::replace(const ServiceContext& ctx, const Resou
       // RFC 7644 §3.5.1: members are replaced as a set, in this transaction.
       auto refs = resolve_members(s, ctx.tenant, id, member_ids);
       store::clear_members(s, ctx.tenant, id);
-      store::add_members(s, ctx.tenant, id, refs);
+      add_resolved_members(s, ctx.tenant, id, refs);
     }
+    sync_access_rows(s, ctx.tenant, kind, id, in.doc);
     out = respond(s, ctx, kind, rec, projection);
   });
   return out;
@@ -204,6 +221,8 @@ ResourceResponse ResourceService::patch(const ServiceContext& ctx, const Resourc
     PatchEffects effects = apply_patch(kind, after, id, operations);
     check_immutable(before, after, *kind.type);
     check_required(after, *kind.type);
+    prepare_access_extension(s, ctx.tenant, kind, after, &before, WriteKind::patch);
+    validate_access_extension(s, ctx.tenant, kind, id, after);
     std::optional<std::string> password_hash;
     if (effects.password) password_hash = auth::hash_password(*effects.password);
 
@@ -219,12 +238,13 @@ ResourceResponse ResourceService::patch(const ServiceContext& ctx, const Resourc
       switch (change.kind) {
         case MemberChange::Kind::add:
           // Adding a member that does not exist is a no-op, as removing a non-member is.
-          store::add_members(s, ctx.tenant, id, resolve_members(s, ctx.tenant, id, requested(change), UnknownMembers::skip));
+          add_resolved_members(s, ctx.tenant, id, resolve_members(s, ctx.tenant, id, requested(change), UnknownMembers::skip));
           break;
         case MemberChange::Kind::remove: store::remove_members(s, ctx.tenant, id, change.ids); break;
         case MemberChange::Kind::clear: store::clear_members(s, ctx.tenant, id); break;
       }
     }
+    sync_access_rows(s, ctx.tenant, kind, id, after);
     if (with_body) {
       out = respond(s, ctx, kind, rec, projection);
     } else {
@@ -241,6 +261,8 @@ void ResourceService::remove(const ServiceContext& ctx, const ResourceKind& kind
     auto current = kind.table.find_for_update(s, ctx.tenant, id);
     if (!current) throw ScimError::not_found(not_found_detail(kind, id));
     check_if_match(if_match, current->version);
+    if (kind.flavor == Flavor::group) before_group_delete(s, ctx.tenant, kinds_, id);
+    if (kind.flavor == Flavor::application) before_application_delete(s, ctx.tenant, kinds_, id);
     kind.table.remove(s, ctx.tenant, id);
     store::remove_from_all_groups(s, ctx.tenant, id);
     if (kind.flavor == Flavor::group) store::clear_members(s, ctx.tenant, id);

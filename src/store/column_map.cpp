@@ -52,12 +52,21 @@ std::optional<Column> UserColumns::keyed_column(const filters::ResolvedAttribute
 
 filters::Storage GroupColumns::storage(const filters::ResolvedAttribute& a) const {
   if (auto s = common_storage(a)) return *s;
+  if (util::iequals(a.schema, "urn:scimd:params:scim:schemas:extension:access:2.0:Group") &&
+      util::iequals(a.attribute->name, "parent"))
+    return Column{"r.parent_id", false, ColumnType::text};
   if (is(a, "displayName")) return Column{"r.display_name_folded", true, ColumnType::text};
   if (is(a, "members"))
     return filters::Relation{
         "EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = r.tenant_id AND m.group_id = r.id AND %s)",
         {{"value", Column{"m.member_id", false, ColumnType::text}},
          {"type", Column{"m.member_type", false, ColumnType::text}}}};
+  return filters::InDocument{};
+}
+
+filters::Storage ApplicationColumns::storage(const filters::ResolvedAttribute& a) const {
+  if (auto s = common_storage(a)) return *s;
+  if (is(a, "name")) return Column{"r.name_folded", true, ColumnType::text};
   return filters::InDocument{};
 }
 

@@ -20,4 +20,10 @@ class GroupColumns final : public filters::ColumnMap {
   filters::Storage storage(const filters::ResolvedAttribute& attribute) const override;
 };
 
+/// The column map of the applications table.
+class ApplicationColumns final : public filters::ColumnMap {
+ public:
+  filters::Storage storage(const filters::ResolvedAttribute& attribute) const override;
+};
+
 }  // namespace scimd::store

@@ -135,6 +135,10 @@ std::map<std::string, std::string> resource_types_of(soci::session& s, long long
       std::string sql = std::string("SELECT id FROM ") + table + " WHERE tenant_id = :tenant AND id IN (";
       append_in_list(sql, params, "i", slice);
       sql += ")";
+      // On PostgreSQL the rows stay share-locked until the transaction ends, so a concurrent
+      // DELETE of a member either waits for this membership and removes it, or wins and the
+      // member is no longer found: no membership ever points at a deleted resource.
+      if (s.get_backend_name() == "postgresql") sql += " FOR SHARE";
       std::string id;
       soci::statement st(s);
       st.alloc();

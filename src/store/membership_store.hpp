@@ -52,6 +52,7 @@ std::map<std::string, std::vector<GroupRef>> groups_of(soci::session& s, long lo
                                                        const std::vector<std::string>& member_ids);
 
 /// For each id that names an existing user or group of the tenant, its type ("User"/"Group").
+/// Inside a write transaction on PostgreSQL the rows found stay locked against deletion.
 std::map<std::string, std::string> resource_types_of(soci::session& s, long long tenant,
                                                      const std::vector<std::string>& ids);
 

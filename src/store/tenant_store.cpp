@@ -22,6 +22,16 @@ long long ensure_tenant(soci::session& s, const std::string& name) {
   return *find_tenant(s, name);
 }
 
+std::string tenant_settings(soci::session& s, long long tenant_id) {
+  std::string settings = "{}";
+  s << "SELECT settings FROM tenants WHERE id = :t", soci::into(settings), soci::use(tenant_id, "t");
+  return settings;
+}
+
+void set_tenant_settings(soci::session& s, long long tenant_id, const std::string& settings_json) {
+  s << "UPDATE tenants SET settings = :s WHERE id = :t", soci::use(settings_json, "s"), soci::use(tenant_id, "t");
+}
+
 void insert_token(soci::session& s, long long tenant_id, const std::string& id, const std::string& token_hash,
                   const std::string& role) {
   std::string now = util::now_iso8601();

@@ -21,6 +21,12 @@ long long ensure_tenant(soci::session& s, const std::string& name);
 /// The tenant's id, or nullopt.
 std::optional<long long> find_tenant(soci::session& s, const std::string& name);
 
+/// The tenant's settings (a JSON object as text).
+std::string tenant_settings(soci::session& s, long long tenant_id);
+
+/// Replaces the tenant's settings.
+void set_tenant_settings(soci::session& s, long long tenant_id, const std::string& settings_json);
+
 /// Stores a token's hash for a tenant with a role.
 void insert_token(soci::session& s, long long tenant_id, const std::string& id, const std::string& token_hash,
                   const std::string& role);
