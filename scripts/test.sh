@@ -15,5 +15,5 @@ echo "test: PostgreSQL at $SCIMD_TEST_PG"
 ctest --test-dir build --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"
 
 if [ -x conformance/run.sh ]; then
-  conformance/run.sh --binary build/scimd --both
+  conformance/run.sh --binary build/scimd --both --with-entitlements
 fi

@@ -99,6 +99,7 @@ Api::Api(store::Database& db, std::shared_ptr<const scim::SchemaRegistry> regist
       service_(db, kinds_),
       bulk_(service_, kinds_),
       access_(db, kinds_),
+      entitlements_(db, kinds_),
       discovery_(*registry_),
       options_(std::move(options)) {}
 
@@ -197,6 +198,15 @@ HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest) {
   }
   if (first == ".search") throw ScimError::not_implemented("POST /.search is not supported yet");
 
+  if (util::iequals(first, "Entitlements") || util::iequals(first, "Roles")) {
+    if (!is_get) method_not_allowed(req, "GET");
+    if (segments.size() > 2) throw ScimError::not_found("no endpoint at " + req.path);
+    require_role(*scope, auth::Role::read);
+    if (segments.size() == 2) return json_response(200, entitlements_.get(ctx, std::string(first), std::string(segments[1])));
+    auto q = scim::parse_list_query(kinds_.application(), req.query);
+    if (q.filter) throw ScimError::invalid_filter("filters are not supported on " + std::string(first));
+    return json_response(200, entitlements_.list(ctx, std::string(first), q.start_index, q.count));
+  }
   const scim::ResourceKind* kind = kinds_.by_endpoint(first);
   if (!kind || segments.size() > 2) throw ScimError::not_found("no endpoint at " + req.path);
   const bool is_search = segments.size() == 2 && segments[1] == ".search" && req.method == "POST";

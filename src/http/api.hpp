@@ -8,6 +8,7 @@
 #include "http/message.hpp"
 #include "scim/access_service.hpp"
 #include "scim/bulk.hpp"
+#include "scim/entitlements.hpp"
 #include "scim/resource_kind.hpp"
 #include "scim/resource_service.hpp"
 #include "scim/schema_registry.hpp"
@@ -43,6 +44,7 @@ class Api {
   scim::ResourceService service_;
   scim::BulkService bulk_;
   scim::AccessService access_;
+  scim::EntitlementService entitlements_;
   Discovery discovery_;
   ApiOptions options_;
 };
