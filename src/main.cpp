@@ -13,6 +13,7 @@
 #include "store/database.hpp"
 #include "store/migrate.hpp"
 #include "store/tenant_store.hpp"
+#include "util/json.hpp"
 #include "util/random.hpp"
 
 namespace {
@@ -42,6 +43,25 @@ int run_token_create(const Config& cfg, const std::string& tenant, const std::st
                                std::string(scimd::auth::to_string(*role)));
   });
   std::cout << token << std::endl;  // stdout carries the token only
+  return 0;
+}
+
+int run_tenant_set(const Config& cfg, const std::string& tenant, const std::optional<bool>& groups_active) {
+  scimd::store::Database db(scimd::store::parse_db_url(cfg.db_url), 1);
+  scimd::store::migrate(db);
+  db.write([&](soci::session& s) {
+    long long tenant_id = scimd::store::ensure_tenant(s, tenant);
+    rapidjson::Document settings;
+    std::string text = scimd::store::tenant_settings(s, tenant_id);
+    settings.Parse(text.c_str());
+    if (!settings.IsObject()) settings.SetObject();
+    if (groups_active) {
+      settings.RemoveMember("groupsActiveByDefault");
+      settings.AddMember("groupsActiveByDefault", *groups_active, settings.GetAllocator());
+    }
+    scimd::store::set_tenant_settings(s, tenant_id, scimd::util::to_json(settings));
+    std::cout << scimd::util::to_json(settings) << std::endl;
+  });
   return 0;
 }
 
@@ -121,12 +141,23 @@ int main(int argc, char** argv) {
   token_create->add_option("--tenant", tenant, "tenant name (created if missing)")->required();
   token_create->add_option("--role", role, "provisioning, read or admin")->capture_default_str();
 
+  auto* tenant_cmd = app.add_subcommand("tenant", "manage tenants");
+  tenant_cmd->require_subcommand(1);
+  auto* tenant_set = tenant_cmd->add_subcommand("set", "change a tenant's settings (prints them)");
+  add_db(tenant_set);
+  std::string set_tenant;
+  std::optional<bool> groups_active;
+  tenant_set->add_option("--tenant", set_tenant, "tenant name (created if missing)")->required();
+  tenant_set->add_option("--groups-active-by-default", groups_active,
+                         "whether groups created without the access extension's `active` start active");
+
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   try {
     if (*serve) return run_serve(cfg);
     if (*migrate) return run_migrate(cfg);
     if (*token_create) return run_token_create(cfg, tenant, role);
+    if (*tenant_set) return run_tenant_set(cfg, set_tenant, groups_active);
   } catch (const std::exception& e) {
     std::cerr << "scimd: " << e.what() << "\n";
     return 1;
