@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "auth/token.hpp"
+#include "cli/import_command.hpp"
 #include "config/config.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
@@ -151,12 +152,23 @@ int main(int argc, char** argv) {
   tenant_set->add_option("--groups-active-by-default", groups_active,
                          "whether groups created without the access extension's `active` start active");
 
+  auto* import_cmd = app.add_subcommand("import", "load SCIM Users and Groups from JSON lines");
+  add_db(import_cmd);
+  scimd::cli::ImportOptions import_options;
+  import_cmd->add_option("--tenant", import_options.tenant, "tenant name (created if missing)")->required();
+  import_cmd->add_option("--batch", import_options.batch_size, "resources per transaction")->capture_default_str();
+  import_cmd->add_option("file", import_options.file, "JSON lines file, or - for stdin")->required();
+
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   try {
     if (*serve) return run_serve(cfg);
     if (*migrate) return run_migrate(cfg);
     if (*token_create) return run_token_create(cfg, tenant, role);
+    if (*import_cmd) {
+      import_options.db_url = cfg.db_url;
+      return scimd::cli::run_import(import_options);
+    }
     if (*tenant_set) return run_tenant_set(cfg, set_tenant, groups_active);
   } catch (const std::exception& e) {
     std::cerr << "scimd: " << e.what() << "\n";

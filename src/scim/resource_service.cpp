@@ -6,6 +6,7 @@
 #include "scim/access_extension.hpp"
 #include "scim/codec.hpp"
 #include "store/access_store.hpp"
+#include "store/db_error.hpp"
 #include "scim/cursor.hpp"
 #include "scim/error.hpp"
 #include "scim/patch.hpp"
@@ -28,12 +29,6 @@ constexpr const char* list_response_urn = "urn:ietf:params:scim:api:messages:2.0
 void apply_defaults(const ResourceKind& kind, rapidjson::Document& doc) {
   if (kind.flavor == Flavor::user && !doc.HasMember("active")) doc.AddMember("active", true, doc.GetAllocator());
 }
-
-// A member a request names: its id and the label sent with it ("" for none).
-struct RequestedMember {
-  std::string id;
-  std::string display;
-};
 
 // Takes Group.members out of the document: membership lives in its own table. Returns the
 // requested members in order, without duplicates.
@@ -129,30 +124,67 @@ ResourceResponse ResourceService::respond(soci::session& s, const ServiceContext
   return r;
 }
 
+ResourceService::NewResource ResourceService::prepare_new(const ResourceKind& kind, const Value& body,
+                                                          std::optional<std::string> id) {
+  NewResource n{decode_resource(body, *kind.type), {}, std::nullopt, {}};
+  apply_defaults(kind, n.in.doc);
+  n.members = take_members(kind, n.in.doc);
+  check_required(n.in.doc, *kind.type);
+  if (n.in.password) n.password_hash = auth::hash_password(*n.in.password);
+  n.rec.id = id ? std::move(*id) : util::new_uuid();
+  n.rec.version = 1;
+  n.rec.created = n.rec.last_modified = util::now_iso8601();
+  return n;
+}
+
+void ResourceService::insert_new(soci::session& s, const ServiceContext& ctx, const ResourceKind& kind, NewResource& n) {
+  prepare_access_extension(s, ctx.tenant, kind, n.in.doc, nullptr, WriteKind::create);
+  validate_access_extension(s, ctx.tenant, kind, n.rec.id, n.in.doc);
+  n.rec.doc = util::to_json(n.in.doc);
+  kind.table.insert(s, ctx.tenant, n.rec, kind.indexed_values(n.in.doc), n.password_hash);
+  sync_access_rows(s, ctx.tenant, kind, n.rec.id, n.in.doc);
+  if (kind.flavor == Flavor::group)
+    add_resolved_members(s, ctx.tenant, n.rec.id, resolve_members(s, ctx.tenant, n.rec.id, n.members));
+}
+
 ResourceResponse ResourceService::create(const ServiceContext& ctx, const ResourceKind& kind, const Value& body,
                                          const Projection& projection) {
-  DecodedResource in = decode_resource(body, *kind.type);
-  apply_defaults(kind, in.doc);
-  std::vector<RequestedMember> member_ids = take_members(kind, in.doc);
-  check_required(in.doc, *kind.type);
-  std::optional<std::string> password_hash;
-  if (in.password) password_hash = auth::hash_password(*in.password);
-
-  store::ResourceRecord rec;
-  rec.id = util::new_uuid();
-  rec.version = 1;
-  rec.created = rec.last_modified = util::now_iso8601();
+  NewResource n = prepare_new(kind, body, std::nullopt);
   ResourceResponse out;
   db_.write([&](soci::session& s) {
-    prepare_access_extension(s, ctx.tenant, kind, in.doc, nullptr, WriteKind::create);
-    validate_access_extension(s, ctx.tenant, kind, rec.id, in.doc);
-    rec.doc = util::to_json(in.doc);
-    kind.table.insert(s, ctx.tenant, rec, kind.indexed_values(in.doc), password_hash);
-    sync_access_rows(s, ctx.tenant, kind, rec.id, in.doc);
-    if (kind.flavor == Flavor::group) add_resolved_members(s, ctx.tenant, rec.id, resolve_members(s, ctx.tenant, rec.id, member_ids));
-    out = respond(s, ctx, kind, rec, projection);
+    insert_new(s, ctx, kind, n);
+    out = respond(s, ctx, kind, n.rec, projection);
   });
   return out;
+}
+
+std::vector<std::optional<ScimError>> ResourceService::create_many(const ServiceContext& ctx,
+                                                                  const std::vector<ImportItem>& items) {
+  std::vector<std::optional<ScimError>> results(items.size());
+  std::vector<std::optional<NewResource>> prepared(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    try {
+      prepared[i] = prepare_new(*items[i].kind, *items[i].body, items[i].id);
+    } catch (const ScimError& e) {
+      results[i] = e;
+    }
+  }
+  db_.write([&](soci::session& s) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (!prepared[i]) continue;
+      // A savepoint per resource: one rejected line does not undo the others.
+      s << "SAVEPOINT scimd_item";
+      try {
+        insert_new(s, ctx, *items[i].kind, *prepared[i]);
+        s << "RELEASE SAVEPOINT scimd_item";
+      } catch (const std::exception& e) {
+        s << "ROLLBACK TO SAVEPOINT scimd_item";
+        s << "RELEASE SAVEPOINT scimd_item";
+        results[i] = store::translate_db_error(e);
+      }
+    }
+  });
+  return results;
 }
 
 ResourceResponse ResourceService::get(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "scim/codec.hpp"
+#include "scim/error.hpp"
 #include "scim/list_query.hpp"
 #include "scim/projection.hpp"
 #include "scim/resource_kind.hpp"
@@ -17,6 +19,19 @@ namespace scimd::scim {
 struct ServiceContext {
   long long tenant = 0;
   std::string base_url;  ///< e.g. "https://scim.example.com/scim/v2"
+};
+
+/// A member a request names: its id and the label sent with it ("" for none).
+struct RequestedMember {
+  std::string id;
+  std::string display;
+};
+
+/// One resource of an import: its kind, its body, and the id to keep (or nullopt for a new one).
+struct ImportItem {
+  const ResourceKind* kind = nullptr;
+  const rapidjson::Value* body = nullptr;
+  std::optional<std::string> id;
 };
 
 /// A single resource answered to the client.
@@ -33,6 +48,10 @@ class ResourceService {
   /// POST /{endpoint} (RFC 7644 §3.3).
   ResourceResponse create(const ServiceContext& ctx, const ResourceKind& kind, const rapidjson::Value& body,
                           const Projection& projection);
+
+  /// Creates many resources in one transaction (imports): each gets its own savepoint, so the
+  /// result lists, per item, nothing (created) or the error that rejected it.
+  std::vector<std::optional<ScimError>> create_many(const ServiceContext& ctx, const std::vector<ImportItem>& items);
 
   /// GET /{endpoint}/{id} (RFC 7644 §3.4.1). 404 when unknown.
   ResourceResponse get(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
@@ -57,6 +76,17 @@ class ResourceService {
   rapidjson::Document list(const ServiceContext& ctx, const ResourceKind& kind, const ListQuery& q);
 
  private:
+  struct NewResource {
+    DecodedResource in;
+    std::vector<RequestedMember> members;
+    std::optional<std::string> password_hash;
+    store::ResourceRecord rec;
+  };
+  /// Decodes and checks a create; the id is kept when given.
+  static NewResource prepare_new(const ResourceKind& kind, const rapidjson::Value& body, std::optional<std::string> id);
+  /// Inserts a prepared resource inside the caller's transaction.
+  void insert_new(soci::session& s, const ServiceContext& ctx, const ResourceKind& kind, NewResource& n);
+
   ResourceResponse respond(soci::session& s, const ServiceContext& ctx, const ResourceKind& kind,
                            const store::ResourceRecord& rec, const Projection& projection);
 
