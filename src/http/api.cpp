@@ -166,7 +166,12 @@ HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest) {
 
   scim::ServiceContext ctx{scope->tenant_id, base_url(req)};
   auto segments = split_path(rest);
-  if (segments.empty()) throw ScimError::not_found("no endpoint at " + req.path);
+  if (segments.empty()) {
+    // RFC 7644 §3.4.2.1: a query at the server root spans every resource type.
+    if (req.method != "GET") method_not_allowed(req, "GET");
+    if (!param(req, "filter")) throw ScimError::not_found("no endpoint at " + req.path + " (give a filter to query every resource type)");
+    return json_response(200, service_.list_root(ctx, req.query));
+  }
   std::string_view first = segments[0];
   const bool is_get = req.method == "GET";
 
@@ -196,7 +201,12 @@ HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest) {
                                          std::to_string(scim::bulk_max_payload_bytes) + " bytes)");
     return json_response(200, bulk_.run(ctx, parse_body(req), req.body.size()));
   }
-  if (first == ".search") throw ScimError::not_implemented("POST /.search is not supported yet");
+  if (first == ".search") {
+    if (req.method != "POST") method_not_allowed(req, "POST");
+    require_role(*scope, auth::Role::read);
+    auto body = parse_body(req);
+    return json_response(200, service_.list_root(ctx, scim::search_request_params(body)));
+  }
 
   if (util::iequals(first, "Entitlements") || util::iequals(first, "Roles")) {
     if (!is_get) method_not_allowed(req, "GET");

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include <scimd/filters/check.hpp>
 #include <scimd/filters/parse.hpp>
 #include <scimd/filters/sql.hpp>
 
@@ -66,7 +67,7 @@ ListQuery parse_list_query(const ResourceKind& kind, const std::map<std::string,
   return q;
 }
 
-ListQuery parse_search_request(const ResourceKind& kind, const rapidjson::Value& body) {
+std::map<std::string, std::string> search_request_params(const rapidjson::Value& body) {
   const rapidjson::Value* schemas = util::find_member_icase(body, "schemas");
   bool ok = false;
   if (schemas && schemas->IsArray())
@@ -94,7 +95,22 @@ ListQuery parse_search_request(const ResourceKind& kind, const rapidjson::Value&
       throw ScimError::invalid_value("SearchRequest member '" + name + "' has the wrong type");
     }
   }
-  return parse_list_query(kind, params);
+  return params;
+}
+
+ListQuery parse_search_request(const ResourceKind& kind, const rapidjson::Value& body) {
+  return parse_list_query(kind, search_request_params(body));
+}
+
+bool filter_applies_to(const ResourceKind& kind, const std::string& filter) {
+  try {
+    filters::check(filters::parse_filter(filter), *kind.filter_schema);
+  } catch (const filters::SemanticError& e) {
+    if (e.kind() == filters::SemanticError::Kind::unknown_attribute) return false;
+  } catch (const filters::Error&) {
+    // Syntax errors are reported by to_window with their position.
+  }
+  return true;
 }
 
 store::ListWindow to_window(const ResourceKind& kind, const ListQuery& q, bool is_postgresql) {

@@ -38,6 +38,13 @@ ListQuery parse_list_query(const ResourceKind& kind, const std::map<std::string,
 /// ScimError::invalid_syntax when `schemas` does not name the SearchRequest message.
 ListQuery parse_search_request(const ResourceKind& kind, const rapidjson::Value& body);
 
+/// The members of a SearchRequest body as query parameters (arrays joined with commas).
+std::map<std::string, std::string> search_request_params(const rapidjson::Value& body);
+
+/// False when the filter names an attribute the resource type does not have: in a query at the
+/// server root (RFC 7644 §3.4.2.1) that type simply has no matches.
+bool filter_applies_to(const ResourceKind& kind, const std::string& filter);
+
 /// The store window for a query: WHERE fragment with bound parameters, ORDER BY, LIMIT/OFFSET.
 /// Throws ScimError::invalid_filter for a filter the server cannot evaluate.
 store::ListWindow to_window(const ResourceKind& kind, const ListQuery& q, bool is_postgresql);

@@ -374,4 +374,53 @@ rapidjson::Document ResourceService::list(const ServiceContext& ctx, const Resou
   return out;
 }
 
+rapidjson::Document ResourceService::list_root(const ServiceContext& ctx, const std::map<std::string, std::string>& params) {
+  rapidjson::Document out;
+  out.SetObject();
+  auto& a = out.GetAllocator();
+  long long total = 0, returned = 0;
+  long long start = 1, remaining_skip = 0, remaining = 0;
+  Value resources(rapidjson::kArrayType);
+  bool first = true;
+  for (const ResourceKind* kind : {&kinds_.user(), &kinds_.group(), &kinds_.application()}) {
+    ListQuery q = parse_list_query(*kind, params);
+    if (q.cursor) throw ScimError::invalid_value("cursor paging is not offered at the server root; use startIndex");
+    if (first) {
+      start = q.start_index;
+      remaining_skip = q.start_index - 1;
+      remaining = q.count;
+      first = false;
+    }
+    if (q.filter && !filter_applies_to(*kind, *q.filter)) continue;
+    // This type's count first, then only the rows that fall inside the page.
+    ListQuery count_only = q;
+    count_only.count = 0;
+    count_only.start_index = 1;
+    long long n = list(ctx, *kind, count_only)["totalResults"].GetInt64();
+    total += n;
+    if (remaining == 0 || remaining_skip >= n) {
+      remaining_skip = std::max(0LL, remaining_skip - n);
+      continue;
+    }
+    ListQuery page = q;
+    page.start_index = remaining_skip + 1;
+    page.count = remaining;
+    rapidjson::Document part = list(ctx, *kind, page);
+    for (auto& r : part["Resources"].GetArray()) {
+      resources.PushBack(Value(r, a), a);
+      ++returned;
+      --remaining;
+    }
+    remaining_skip = 0;
+  }
+  Value schemas(rapidjson::kArrayType);
+  schemas.PushBack(rapidjson::StringRef(list_response_urn), a);
+  out.AddMember("schemas", schemas, a);
+  out.AddMember("totalResults", static_cast<int64_t>(total), a);
+  out.AddMember("itemsPerPage", static_cast<int64_t>(returned), a);
+  out.AddMember("startIndex", static_cast<int64_t>(start), a);
+  out.AddMember("Resources", resources, a);
+  return out;
+}
+
 }  // namespace scimd::scim

@@ -75,6 +75,11 @@ class ResourceService {
   /// GET /{endpoint} with query parameters (RFC 7644 §3.4.2): a ListResponse.
   rapidjson::Document list(const ServiceContext& ctx, const ResourceKind& kind, const ListQuery& q);
 
+  /// A query at the server root (GET /?filter or POST /.search, RFC 7644 §3.4.2.1, §3.4.3): every
+  /// stored resource type, Users first, then Groups, then Applications, each in its own order;
+  /// startIndex and count page over that sequence.
+  rapidjson::Document list_root(const ServiceContext& ctx, const std::map<std::string, std::string>& params);
+
  private:
   struct NewResource {
     DecodedResource in;

@@ -188,3 +188,35 @@ TEST_P(Cursor, SearchRequestBodyAcceptsCursorAndArrays) {  // RFC 7644 §3.4.3, 
 
 }  // namespace
 }  // namespace scimd::test
+
+namespace scimd::test {
+namespace {
+
+class RootQuery : public HttpTest {};
+SCIMD_INSTANTIATE_BACKENDS(RootQuery);
+
+TEST_P(RootQuery, SearchAtTheRootSpansUsersAndGroups) {  // RFC 7644 §3.4.2.1, §3.4.3
+  auto c = server().fresh_client();
+  create_user(c, "root-user", R"(,"displayName":"Shared Name")");
+  create_group(c, "Shared Name");
+  create_group(c, "Other");
+  auto r = c.post("/scim/v2/.search", R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+      "filter":"displayName eq \"shared name\""})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.json["totalResults"].GetInt(), 2);
+  EXPECT_STREQ(r.json["Resources"][0]["meta"]["resourceType"].GetString(), "User");
+  EXPECT_STREQ(r.json["Resources"][1]["meta"]["resourceType"].GetString(), "Group");
+  auto page = c.get("/scim/v2?filter=" + util::url_encode("displayName pr") + "&startIndex=2&count=1");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.json["totalResults"].GetInt(), 3);
+  ASSERT_EQ(page.json["Resources"].Size(), 1u);
+  EXPECT_STREQ(page.json["Resources"][0]["meta"]["resourceType"].GetString(), "Group");
+  // userName exists only on Users: the other types simply have no matches.
+  auto users_only = c.post("/scim/v2/.search", R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"userName pr"})");
+  EXPECT_EQ(users_only.json["totalResults"].GetInt(), 1);
+  expect_scim_error(c.post("/scim/v2/.search", R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"userName eq"})"),
+                    400, "invalidFilter");
+}
+
+}  // namespace
+}  // namespace scimd::test
