@@ -4,6 +4,7 @@
 
 #include "http/render.hpp"
 #include "scim/error.hpp"
+#include "scim/list_response.hpp"
 #include "util/json.hpp"
 
 namespace scimd::http {
@@ -30,16 +31,9 @@ template <class Items, class Json>
 HttpResponse list_of(const Items& items, const std::string& base_url, Json json_of) {
   rapidjson::Document d;
   d.SetObject();
-  auto& a = d.GetAllocator();
-  Value schemas(rapidjson::kArrayType);
-  schemas.PushBack("urn:ietf:params:scim:api:messages:2.0:ListResponse", a);
-  d.AddMember("schemas", schemas, a);
-  d.AddMember("totalResults", static_cast<uint64_t>(items.size()), a);
-  d.AddMember("itemsPerPage", static_cast<uint64_t>(items.size()), a);
-  d.AddMember("startIndex", 1, a);
   Value resources(rapidjson::kArrayType);
-  for (const auto& item : items) resources.PushBack(with_absolute_location(json_of(*item), base_url, d), a);
-  d.AddMember("Resources", resources, a);
+  for (const auto& item : items) resources.PushBack(with_absolute_location(json_of(*item), base_url, d), d.GetAllocator());
+  scim::fill_list_response(d, static_cast<long long>(items.size()), 1, resources);
   return json_response(200, d);
 }
 

@@ -1,6 +1,7 @@
 #include "scim/entitlements.hpp"
 
 #include "scim/error.hpp"
+#include "scim/list_response.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
 
@@ -87,15 +88,9 @@ rapidjson::Document EntitlementService::list(const ServiceContext& ctx, const st
   rapidjson::Document out;
   out.SetObject();
   auto& a = out.GetAllocator();
-  Value schemas(rapidjson::kArrayType);
-  schemas.PushBack("urn:ietf:params:scim:api:messages:2.0:ListResponse", a);
-  out.AddMember("schemas", schemas, a);
-  out.AddMember("totalResults", static_cast<int64_t>(total), a);
-  out.AddMember("itemsPerPage", static_cast<int64_t>(page.size()), a);
-  out.AddMember("startIndex", static_cast<int64_t>(start_index), a);
   Value resources(rapidjson::kArrayType);
   for (const auto& item : page) resources.PushBack(render(item, is_roles(endpoint), ctx.base_url, a), a);
-  out.AddMember("Resources", resources, a);
+  fill_list_response(out, total, start_index, resources);
   return out;
 }
 

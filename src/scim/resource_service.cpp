@@ -8,6 +8,7 @@
 #include "store/access_store.hpp"
 #include "store/db_error.hpp"
 #include "scim/cursor.hpp"
+#include "scim/list_response.hpp"
 #include "scim/error.hpp"
 #include "scim/patch.hpp"
 #include "scim/patch_quirks.hpp"
@@ -23,7 +24,6 @@ using rapidjson::Value;
 
 namespace {
 
-constexpr const char* list_response_urn = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
 // Users start active (DESIGN.md §3): a create or replace that leaves `active` unassigned gets true.
 void apply_defaults(const ResourceKind& kind, rapidjson::Document& doc) {
@@ -345,22 +345,6 @@ rapidjson::Document ResourceService::list(const ServiceContext& ctx, const Resou
   rapidjson::Document out;
   out.SetObject();
   auto& a = out.GetAllocator();
-  Value schemas(rapidjson::kArrayType);
-  schemas.PushBack(rapidjson::StringRef(list_response_urn), a);
-  out.AddMember("schemas", schemas, a);
-  out.AddMember("totalResults", static_cast<int64_t>(total), a);
-  out.AddMember("itemsPerPage", static_cast<int64_t>(rows.size()), a);
-  if (q.cursor) {
-    // RFC 9865 §2: nextCursor on every page but the last; previousCursor never on the first.
-    long long offset = q.start_index - 1;
-    if (q.count > 0 && offset + static_cast<long long>(rows.size()) < total)
-      out.AddMember("nextCursor", util::string_value(encode_cursor({offset + q.count, q.count}, cursor_key), a), a);
-    if (offset > 0 && q.count > 0)
-      out.AddMember("previousCursor",
-                    util::string_value(encode_cursor({std::max(0LL, offset - q.count), q.count}, cursor_key), a), a);
-  } else {
-    out.AddMember("startIndex", static_cast<int64_t>(q.start_index), a);
-  }
   Value resources(rapidjson::kArrayType);
   for (const auto& r : rows) {
     RenderExtras extras;
@@ -370,7 +354,16 @@ rapidjson::Document ResourceService::list(const ServiceContext& ctx, const Resou
     q.projection.apply(*kind.type, one, one.GetAllocator());
     resources.PushBack(Value(one, a), a);
   }
-  out.AddMember("Resources", resources, a);
+  fill_list_response(out, total, q.cursor ? std::nullopt : std::optional<long long>(q.start_index), resources);
+  if (q.cursor) {
+    // RFC 9865 §2: nextCursor on every page but the last; previousCursor never on the first.
+    long long offset = q.start_index - 1;
+    if (q.count > 0 && offset + static_cast<long long>(rows.size()) < total)
+      out.AddMember("nextCursor", util::string_value(encode_cursor({offset + q.count, q.count}, cursor_key), a), a);
+    if (offset > 0 && q.count > 0)
+      out.AddMember("previousCursor",
+                    util::string_value(encode_cursor({std::max(0LL, offset - q.count), q.count}, cursor_key), a), a);
+  }
   return out;
 }
 
@@ -378,7 +371,7 @@ rapidjson::Document ResourceService::list_root(const ServiceContext& ctx, const 
   rapidjson::Document out;
   out.SetObject();
   auto& a = out.GetAllocator();
-  long long total = 0, returned = 0;
+  long long total = 0;
   long long start = 1, remaining_skip = 0, remaining = 0;
   Value resources(rapidjson::kArrayType);
   bool first = true;
@@ -408,18 +401,11 @@ rapidjson::Document ResourceService::list_root(const ServiceContext& ctx, const 
     rapidjson::Document part = list(ctx, *kind, page);
     for (auto& r : part["Resources"].GetArray()) {
       resources.PushBack(Value(r, a), a);
-      ++returned;
       --remaining;
     }
     remaining_skip = 0;
   }
-  Value schemas(rapidjson::kArrayType);
-  schemas.PushBack(rapidjson::StringRef(list_response_urn), a);
-  out.AddMember("schemas", schemas, a);
-  out.AddMember("totalResults", static_cast<int64_t>(total), a);
-  out.AddMember("itemsPerPage", static_cast<int64_t>(returned), a);
-  out.AddMember("startIndex", static_cast<int64_t>(start), a);
-  out.AddMember("Resources", resources, a);
+  fill_list_response(out, total, start, resources);
   return out;
 }
 

@@ -11,14 +11,7 @@ namespace {
 std::vector<std::string> strings(soci::session& s, const std::string& sql, std::vector<NamedParam>& params) {
   std::vector<std::string> out;
   std::string v;
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  st.exchange(soci::into(v));
-  bind_params(st, params);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) out.push_back(v);
+  for_each_row(s, sql, params, [&] { out.push_back(v); }, v);
   return out;
 }
 
@@ -100,16 +93,7 @@ std::map<std::string, std::map<std::string, int>> group_privileges_of(soci::sess
   sql += ")";
   std::string group, app;
   int access = 0;
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  st.exchange(soci::into(group));
-  st.exchange(soci::into(app));
-  st.exchange(soci::into(access));
-  bind_params(st, params);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) out[group][app] = access;
+  for_each_row(s, sql, params, [&] { out[group][app] = access; }, group, app, access);
   return out;
 }
 
@@ -125,15 +109,7 @@ std::map<std::string, std::string> application_names(soci::session& s, long long
     sql += ")";
   }
   std::string id, name;
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  st.exchange(soci::into(id));
-  st.exchange(soci::into(name));
-  bind_params(st, params);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) out[id] = name;
+  for_each_row(s, sql, params, [&] { out[id] = name; }, id, name);
   return out;
 }
 

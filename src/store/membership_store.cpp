@@ -84,17 +84,7 @@ std::map<std::string, std::vector<MemberRow>> members_of(soci::session& s, long 
     sql += ") ORDER BY m.group_id, m.member_id";
     std::string group;
     MemberRow row;
-    soci::statement st(s);
-    st.alloc();
-    st.prepare(sql);
-    st.exchange(soci::into(group));
-    st.exchange(soci::into(row.id));
-    st.exchange(soci::into(row.type));
-    st.exchange(soci::into(row.display));
-    bind_params(st, params);
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) out[group].push_back(row);
+    for_each_row(s, sql, params, [&] { out[group].push_back(row); }, group, row.id, row.type, row.display);
   });
   return out;
 }
@@ -112,16 +102,7 @@ std::map<std::string, std::vector<GroupRef>> groups_of(soci::session& s, long lo
     sql += ") ORDER BY m.member_id, g.display_name_folded, g.id";
     std::string member;
     GroupRef ref;
-    soci::statement st(s);
-    st.alloc();
-    st.prepare(sql);
-    st.exchange(soci::into(member));
-    st.exchange(soci::into(ref.id));
-    st.exchange(soci::into(ref.display));
-    bind_params(st, params);
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) out[member].push_back(ref);
+    for_each_row(s, sql, params, [&] { out[member].push_back(ref); }, member, ref.id, ref.display);
   });
   return out;
 }
@@ -140,14 +121,7 @@ std::map<std::string, std::string> resource_types_of(soci::session& s, long long
       // member is no longer found: no membership ever points at a deleted resource.
       if (s.get_backend_name() == "postgresql") sql += " FOR SHARE";
       std::string id;
-      soci::statement st(s);
-      st.alloc();
-      st.prepare(sql);
-      st.exchange(soci::into(id));
-      bind_params(st, params);
-      st.define_and_bind();
-      st.execute(false);
-      while (st.fetch()) out[id] = table[0] == 'u' ? "User" : "Group";
+      for_each_row(s, sql, params, [&] { out[id] = table[0] == 'u' ? "User" : "Group"; }, id);
     }
   });
   return out;

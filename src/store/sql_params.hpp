@@ -21,6 +21,20 @@ struct NamedParam {
 /// Binds every parameter to st by name. The params must outlive the statement's execution.
 void bind_params(soci::statement& st, std::vector<NamedParam>& params);
 
+/// Runs a query with bound parameters, fetching each row into `into...` and calling on_row.
+template <class OnRow, class... Into>
+void for_each_row(soci::session& s, const std::string& sql, std::vector<NamedParam>& params, OnRow&& on_row,
+                  Into&... into) {
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(sql);
+  (st.exchange(soci::into(into)), ...);
+  bind_params(st, params);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) on_row();
+}
+
 /// Appends ":p0, :p1, ..." placeholders for values to sql and the values to params, using
 /// names prefix0, prefix1, ... (for IN lists).
 void append_in_list(std::string& sql, std::vector<NamedParam>& params, const std::string& prefix,
