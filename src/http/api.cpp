@@ -164,7 +164,7 @@ HttpResponse Api::route_access(const HttpRequest& req, std::string_view rest) {
 HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest) {
   auto scope = std::optional<auth::TokenScope>(authenticate_request(db_, req));
 
-  scim::ServiceContext ctx{scope->tenant_id, base_url(req)};
+  scim::ServiceContext ctx{scope->tenant_id, base_url(req), scope->role == auth::Role::admin};
   auto segments = split_path(rest);
   if (segments.empty()) {
     // RFC 7644 §3.4.2.1: a query at the server root spans every resource type.
@@ -221,6 +221,7 @@ HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest) {
   if (!kind || segments.size() > 2) throw ScimError::not_found("no endpoint at " + req.path);
   const bool is_search = segments.size() == 2 && segments[1] == ".search" && req.method == "POST";
   if (is_get || req.method == "HEAD" || is_search) require_role(*scope, auth::Role::read);
+  else if (kind->flavor == scim::Flavor::application) require_role(*scope, auth::Role::admin);  // scimd's own catalogue
   else require_role(*scope, auth::Role::provisioning);
   return route_resource(req, ctx, *kind, segments.size() > 1 ? segments[1] : std::string_view());
 }

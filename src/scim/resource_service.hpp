@@ -19,6 +19,7 @@ namespace scimd::scim {
 struct ServiceContext {
   long long tenant = 0;
   std::string base_url;  ///< e.g. "https://scim.example.com/scim/v2"
+  bool is_admin = false;  ///< the token's role is admin (Applications are admin-managed)
 };
 
 /// A member a request names: its id and the label sent with it ("" for none).

@@ -8,7 +8,7 @@ class Entitlements : public HttpTest {};
 SCIMD_INSTANTIATE_BACKENDS(Entitlements);
 
 TEST_P(Entitlements, OneEntryPerApplicationAndLevelPaged) {
-  auto c = server().fresh_client();
+  auto c = server().fresh_client(auth::Role::admin);
   for (const char* name : {"Billing", "Analytics"})
     ASSERT_EQ(c.post("/scim/v2/Applications", std::string(R"({"name":")") + name + "\"}").status, 201);
   auto all = c.get("/scim/v2/Entitlements");
@@ -23,6 +23,19 @@ TEST_P(Entitlements, OneEntryPerApplicationAndLevelPaged) {
   std::string id = page.json["Resources"][1]["id"].GetString();
   EXPECT_EQ(c.get("/scim/v2/Entitlements/" + id).status, 200);
   expect_scim_error(c.get("/scim/v2/Entitlements/nope:view"), 404, "");
+}
+
+TEST_P(Entitlements, OnlyAdminsManageApplications) {
+  std::string tenant = unique_tenant("apps");
+  auto provisioning = server().client(tenant, auth::Role::provisioning);
+  auto admin = server().client(tenant, auth::Role::admin);
+  expect_scim_error(provisioning.post("/scim/v2/Applications", R"({"name":"X"})"), 403, "");
+  auto bulk = provisioning.post("/scim/v2/Bulk", R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+      "Operations":[{"method":"POST","path":"/Applications","bulkId":"a","data":{"name":"X"}}]})");
+  ASSERT_EQ(bulk.status, 200) << bulk.body;
+  EXPECT_STREQ(bulk.json["Operations"][0]["status"].GetString(), "403");
+  EXPECT_EQ(admin.post("/scim/v2/Applications", R"({"name":"X"})").status, 201);
+  EXPECT_EQ(provisioning.get("/scim/v2/Applications").json["totalResults"].GetInt(), 1) << "reading is allowed";
 }
 
 TEST_P(Entitlements, RolesAreTheUserLevelsAndDiscoverable) {
