@@ -14,6 +14,7 @@
 #include "store/database.hpp"
 #include "store/migrate.hpp"
 #include "store/tenant_store.hpp"
+#include "util/clock.hpp"
 #include "util/json.hpp"
 #include "util/random.hpp"
 
@@ -29,7 +30,69 @@ int run_migrate(const Config& cfg) {
   return 0;
 }
 
-int run_token_create(const Config& cfg, const std::string& tenant, const std::string& role_name) {
+// "90d", "12h", "30m", "45s" from now, or a date "2027-01-31" (midnight UTC): the fixed-width
+// UTC text the authenticator compares with.
+std::optional<std::string> parse_expiry(const std::string& text) {
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') return text + "T00:00:00.000Z";
+  if (text.size() < 2) return std::nullopt;
+  long long n = 0;
+  try {
+    size_t used = 0;
+    n = std::stoll(text, &used);
+    if (used != text.size() - 1 || n <= 0) return std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  switch (text.back()) {
+    case 's': return scimd::util::iso8601_after(n);
+    case 'm': return scimd::util::iso8601_after(n * 60);
+    case 'h': return scimd::util::iso8601_after(n * 3600);
+    case 'd': return scimd::util::iso8601_after(n * 86400);
+    default: return std::nullopt;
+  }
+}
+
+int run_token_list(const Config& cfg, const std::string& tenant) {
+  scimd::store::Database db(scimd::store::parse_db_url(cfg.db_url), 1);
+  scimd::store::migrate(db);
+  db.read([&](soci::session& s) {
+    auto id = scimd::store::find_tenant(s, tenant);
+    if (!id) return;
+    std::cout << "id\trole\tcreated\texpires\trevoked\n";
+    for (const auto& t : scimd::store::list_tokens(s, *id))
+      std::cout << t.id << "\t" << t.role << "\t" << t.created << "\t" << (t.expires.empty() ? "-" : t.expires) << "\t"
+                << (t.revoked.empty() ? "-" : t.revoked) << "\n";
+  });
+  return 0;
+}
+
+int run_token_revoke(const Config& cfg, const std::string& tenant, const std::string& token_id) {
+  scimd::store::Database db(scimd::store::parse_db_url(cfg.db_url), 1);
+  scimd::store::migrate(db);
+  bool revoked = false;
+  db.write([&](soci::session& s) {
+    auto id = scimd::store::find_tenant(s, tenant);
+    revoked = id && scimd::store::revoke_token(s, *id, token_id);
+  });
+  if (!revoked) {
+    std::cerr << "no valid token " << token_id << " in tenant " << tenant << "\n";
+    return 1;
+  }
+  std::cerr << "revoked " << token_id << "\n";
+  return 0;
+}
+
+int run_token_create(const Config& cfg, const std::string& tenant, const std::string& role_name,
+                     const std::string& expires_text) {
+  std::string expires;
+  if (!expires_text.empty()) {
+    auto parsed = parse_expiry(expires_text);
+    if (!parsed) {
+      std::cerr << "--expires takes 90d, 12h, 30m, 45s or a date YYYY-MM-DD\n";
+      return 2;
+    }
+    expires = *parsed;
+  }
   auto role = scimd::auth::parse_role(role_name);
   if (!role) {
     std::cerr << "unknown role '" << role_name << "': use provisioning, read or admin\n";
@@ -41,7 +104,7 @@ int run_token_create(const Config& cfg, const std::string& tenant, const std::st
   db.write([&](soci::session& s) {
     long long tenant_id = scimd::store::ensure_tenant(s, tenant);
     scimd::store::insert_token(s, tenant_id, scimd::util::new_uuid(), scimd::auth::hash_token(token),
-                               std::string(scimd::auth::to_string(*role)));
+                               std::string(scimd::auth::to_string(*role)), expires);
   });
   std::cout << token << std::endl;  // stdout carries the token only
   return 0;
@@ -141,6 +204,17 @@ int main(int argc, char** argv) {
   std::string tenant, role = "provisioning";
   token_create->add_option("--tenant", tenant, "tenant name (created if missing)")->required();
   token_create->add_option("--role", role, "provisioning, read or admin")->capture_default_str();
+  std::string expires;
+  token_create->add_option("--expires", expires, "lifetime (90d, 12h, 30m) or a date YYYY-MM-DD; default never");
+  auto* token_list = token->add_subcommand("list", "list a tenant's tokens (never the secrets)");
+  add_db(token_list);
+  std::string list_tenant;
+  token_list->add_option("--tenant", list_tenant, "tenant name")->required();
+  auto* token_revoke = token->add_subcommand("revoke", "revoke a token (effective on the next request)");
+  add_db(token_revoke);
+  std::string revoke_tenant, revoke_id;
+  token_revoke->add_option("--tenant", revoke_tenant, "tenant name")->required();
+  token_revoke->add_option("--id", revoke_id, "token id (from token list)")->required();
 
   auto* tenant_cmd = app.add_subcommand("tenant", "manage tenants");
   tenant_cmd->require_subcommand(1);
@@ -164,7 +238,9 @@ int main(int argc, char** argv) {
   try {
     if (*serve) return run_serve(cfg);
     if (*migrate) return run_migrate(cfg);
-    if (*token_create) return run_token_create(cfg, tenant, role);
+    if (*token_create) return run_token_create(cfg, tenant, role, expires);
+    if (*token_list) return run_token_list(cfg, list_tenant);
+    if (*token_revoke) return run_token_revoke(cfg, revoke_tenant, revoke_id);
     if (*import_cmd) {
       import_options.db_url = cfg.db_url;
       return scimd::cli::run_import(import_options);

@@ -1,6 +1,7 @@
 #include "auth/authenticator.hpp"
 
 #include "store/tenant_store.hpp"
+#include "util/clock.hpp"
 #include "util/text.hpp"
 
 namespace scimd::auth {
@@ -16,6 +17,9 @@ std::optional<TokenScope> authenticate(store::Database& db, std::string_view aut
   std::optional<store::TokenRecord> rec;
   db.read([&](soci::session& s) { rec = store::find_token(s, digest); });
   if (!rec || !constant_time_equal(rec->token_hash, digest)) return std::nullopt;
+  // Revocation and expiry take effect on the next request (timestamps are fixed-width UTC text).
+  if (!rec->revoked.empty()) return std::nullopt;
+  if (!rec->expires.empty() && rec->expires <= util::now_iso8601()) return std::nullopt;
   auto role = parse_role(rec->role);
   if (!role) return std::nullopt;
   return TokenScope{rec->tenant_id, rec->id, *role};

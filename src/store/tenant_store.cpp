@@ -33,18 +33,48 @@ void set_tenant_settings(soci::session& s, long long tenant_id, const std::strin
 }
 
 void insert_token(soci::session& s, long long tenant_id, const std::string& id, const std::string& token_hash,
-                  const std::string& role) {
+                  const std::string& role, const std::string& expires) {
   std::string now = util::now_iso8601();
-  s << "INSERT INTO tokens (tenant_id, id, token_hash, role, created) VALUES (:t, :i, :h, :r, :c)",
-      soci::use(tenant_id), soci::use(id), soci::use(token_hash), soci::use(role), soci::use(now);
+  soci::indicator expires_ind = expires.empty() ? soci::i_null : soci::i_ok;
+  s << "INSERT INTO tokens (tenant_id, id, token_hash, role, created, expires) VALUES (:t, :i, :h, :r, :c, :e)",
+      soci::use(tenant_id, "t"), soci::use(id, "i"), soci::use(token_hash, "h"), soci::use(role, "r"),
+      soci::use(now, "c"), soci::use(expires, expires_ind, "e");
+}
+
+namespace {
+constexpr const char* token_columns =
+    "SELECT tenant_id, id, token_hash, role, created, COALESCE(expires, ''), COALESCE(revoked, '') FROM tokens ";
 }
 
 std::optional<TokenRecord> find_token(soci::session& s, const std::string& token_hash) {
   TokenRecord r;
-  s << "SELECT tenant_id, id, token_hash, role FROM tokens WHERE token_hash = :h", soci::into(r.tenant_id),
-      soci::into(r.id), soci::into(r.token_hash), soci::into(r.role), soci::use(token_hash);
+  s << std::string(token_columns) + "WHERE token_hash = :h", soci::into(r.tenant_id), soci::into(r.id),
+      soci::into(r.token_hash), soci::into(r.role), soci::into(r.created), soci::into(r.expires), soci::into(r.revoked),
+      soci::use(token_hash, "h");
   if (!s.got_data()) return std::nullopt;
   return r;
+}
+
+std::vector<TokenRecord> list_tokens(soci::session& s, long long tenant_id) {
+  std::vector<TokenRecord> out;
+  TokenRecord r;
+  soci::statement st = (s.prepare << std::string(token_columns) + "WHERE tenant_id = :t ORDER BY created, id",
+                        soci::into(r.tenant_id), soci::into(r.id), soci::into(r.token_hash), soci::into(r.role),
+                        soci::into(r.created), soci::into(r.expires), soci::into(r.revoked), soci::use(tenant_id, "t"));
+  st.execute();
+  while (st.fetch()) {
+    out.push_back(r);
+    out.back().token_hash.clear();
+  }
+  return out;
+}
+
+bool revoke_token(soci::session& s, long long tenant_id, const std::string& token_id) {
+  std::string now = util::now_iso8601();
+  soci::statement st = (s.prepare << "UPDATE tokens SET revoked = :n WHERE tenant_id = :t AND id = :i AND revoked IS NULL",
+                        soci::use(now, "n"), soci::use(tenant_id, "t"), soci::use(token_id, "i"));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 }  // namespace scimd::store

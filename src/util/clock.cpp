@@ -6,9 +6,11 @@
 
 namespace scimd::util {
 
-std::string now_iso8601() {
+std::string now_iso8601() { return iso8601_after(0); }
+
+std::string iso8601_after(long long seconds) {
   using namespace std::chrono;
-  auto now = system_clock::now();
+  auto now = system_clock::now() + std::chrono::seconds(seconds);
   auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
   std::time_t secs = system_clock::to_time_t(now);
   std::tm tm{};

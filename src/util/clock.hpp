@@ -9,4 +9,7 @@ namespace scimd::util {
 /// The current time, e.g. "2026-11-25T13:04:05.123Z".
 std::string now_iso8601();
 
+/// The time `seconds` from now, in the same format.
+std::string iso8601_after(long long seconds);
+
 }  // namespace scimd::util

@@ -1,5 +1,7 @@
 // Bearer tokens, tenants and roles (foundation §7) on every backend.
 #include "integration/fixture.hpp"
+#include "store/tenant_store.hpp"
+#include "util/random.hpp"
 
 namespace scimd::test {
 namespace {
@@ -44,6 +46,24 @@ TEST_P(Auth, AdminMayDoWhatProvisioningMay) {
   auto admin = server().fresh_client(auth::Role::admin);
   std::string id = create_user(admin, "by-admin");
   EXPECT_EQ(admin.del("/scim/v2/Users/" + id).status, 204);
+}
+
+TEST_P(Auth, RevokedAndExpiredTokensStopOnTheNextRequest) {
+  std::string tenant = unique_tenant("life");
+  auto c = server().client(tenant);
+  EXPECT_EQ(c.get("/scim/v2/Users").status, 200);
+  server().database().write([&](soci::session& s) {
+    long long id = *store::find_tenant(s, tenant);
+    for (const auto& t : store::list_tokens(s, id)) store::revoke_token(s, id, t.id);
+  });
+  expect_scim_error(c.get("/scim/v2/Users"), 401, "");
+
+  std::string expired = auth::new_token();
+  server().database().write([&](soci::session& s) {
+    store::insert_token(s, store::ensure_tenant(s, tenant), util::new_uuid(), auth::hash_token(expired), "read",
+                        "2020-01-01T00:00:00.000Z");
+  });
+  expect_scim_error(HttpClient(server().base(), expired).get("/scim/v2/Users"), 401, "");
 }
 
 TEST_P(Auth, HealthEndpointsNeedNoToken) {
