@@ -42,7 +42,10 @@ bool groups_active_by_default(soci::session& s, long long tenant) {
 }
 
 // Reads privileges [{application, access}] into application id -> rank, enforcing the rules.
-std::map<std::string, int> read_privileges(soci::session& s, long long tenant, const Value* ext, const std::string& where) {
+// Entries already stored (in `before`) are not checked again: an application deleted since then
+// must not block an identity provider's unrelated update of the resource.
+std::map<std::string, int> read_privileges(soci::session& s, long long tenant, const Value* ext, const std::string& where,
+                                           const std::set<std::string>& already_stored = {}) {
   std::map<std::string, int> out;
   if (!ext) return out;
   auto it = ext->FindMember("privileges");
@@ -60,7 +63,7 @@ std::map<std::string, int> read_privileges(soci::session& s, long long tenant, c
     std::string id(util::view(*app));
     if (!out.emplace(id, static_cast<int>(*parsed)).second)
       throw ScimError::invalid_value(where + ".privileges: application '" + id + "' is listed twice");
-    ids.push_back(id);
+    if (!already_stored.count(id)) ids.push_back(id);
   }
   auto existing = store::application_names(s, tenant, ids);
   for (const auto& id : ids)
@@ -114,11 +117,17 @@ void prepare_access_extension(soci::session& s, long long tenant, const Resource
 }
 
 void validate_access_extension(soci::session& s, long long tenant, const ResourceKind& kind, const std::string& id,
-                               const Value& doc) {
+                               const Value& doc, const Value* before) {
   if (kind.flavor == Flavor::application) return;
   const char* urn = kind.flavor == Flavor::group ? access_group_urn : access_user_urn;
   const Value* ext = extension(doc, urn);
-  read_privileges(s, tenant, ext, urn);
+  std::set<std::string> stored;
+  if (const Value* old = before ? extension(*before, urn) : nullptr)
+    if (auto it = old->FindMember("privileges"); it != old->MemberEnd() && it->value.IsArray())
+      for (const auto& p : it->value.GetArray())
+        if (const Value* app = util::find_member_icase(p, "application"); app && app->IsString())
+          stored.emplace(util::view(*app));
+  read_privileges(s, tenant, ext, urn, stored);
   if (!ext) return;
   if (kind.flavor == Flavor::user) {
     if (auto it = ext->FindMember("level"); it != ext->MemberEnd()) {
@@ -171,6 +180,36 @@ void before_group_delete(soci::session& s, long long tenant, const ResourceKinds
 }
 
 void before_application_delete(soci::session& s, long long tenant, const ResourceKinds& kinds, const std::string& id) {
+  // Users' individual privileges have no index of their own: the database finds the documents
+  // that mention the id, and only those are rewritten.
+  const ResourceKind& users = kinds.user();
+  for (const auto& user : store::users_mentioning(s, tenant, id)) {
+    auto rec = users.table.find_for_update(s, tenant, user);
+    if (!rec) continue;
+    rapidjson::Document doc;
+    doc.Parse(rec->doc.c_str());
+    Value* ext = extension(doc, access_user_urn);
+    if (!ext) continue;
+    auto it = ext->FindMember("privileges");
+    if (it == ext->MemberEnd() || !it->value.IsArray()) continue;
+    bool changed = false;
+    for (auto p = it->value.Begin(); p != it->value.End();) {
+      const Value* app = util::find_member_icase(*p, "application");
+      if (app && app->IsString() && util::view(*app) == id) {
+        p = it->value.Erase(p);
+        changed = true;
+      } else {
+        ++p;
+      }
+    }
+    if (!changed) continue;
+    if (it->value.Empty()) ext->RemoveMember(it);
+    store::ResourceRecord next = *rec;
+    next.version = rec->version + 1;
+    next.last_modified = util::now_iso8601();
+    next.doc = util::to_json(doc);
+    users.table.update(s, tenant, next, rec->version, users.indexed_values(doc), std::nullopt);
+  }
   for (const auto& group : store::groups_with_privilege_on(s, tenant, id)) {
     rewrite_group(s, tenant, kinds.group(), group, [&](Value& ext, rapidjson::Document::AllocatorType&) {
       auto it = ext.FindMember("privileges");

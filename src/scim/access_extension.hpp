@@ -23,8 +23,10 @@ void prepare_access_extension(soci::session& s, long long tenant, const Resource
 /// Checks the extension against the database: a parent that exists and makes no cycle,
 /// privileges on existing applications, at most one per application, known access levels.
 /// Throws ScimError::invalid_value.
+/// Privileges already stored in `before` are not checked again (their application may have
+/// been deleted since; that must not block an unrelated update).
 void validate_access_extension(soci::session& s, long long tenant, const ResourceKind& kind, const std::string& id,
-                               const rapidjson::Value& doc);
+                               const rapidjson::Value& doc, const rapidjson::Value* before);
 
 /// Mirrors a written group's privileges into group_privileges.
 void sync_access_rows(soci::session& s, long long tenant, const ResourceKind& kind, const std::string& id,
@@ -34,7 +36,7 @@ void sync_access_rows(soci::session& s, long long tenant, const ResourceKind& ki
 /// whose last group it is are marked "No group assigned", its privilege rows go.
 void before_group_delete(soci::session& s, long long tenant, const ResourceKinds& kinds, const std::string& id);
 
-/// Before an application is deleted: every group privilege on it is removed.
+/// Before an application is deleted: every group and individual privilege on it is removed.
 void before_application_delete(soci::session& s, long long tenant, const ResourceKinds& kinds, const std::string& id);
 
 }  // namespace scimd::scim

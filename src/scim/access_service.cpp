@@ -121,7 +121,7 @@ rapidjson::Document AccessService::user_access(long long tenant, const std::stri
   rapidjson::Document out;
   out.SetObject();
   auto& a = out.GetAllocator();
-  db_.read([&](soci::session& s) {
+  db_.read_snapshot([&](soci::session& s) {
     LoadedUser u = load(s, tenant, user_id);
     const Value* ext = object_member(u.doc, access_user_urn);
     out.AddMember("userId", util::string_value(u.row.id, a), a);
@@ -158,7 +158,7 @@ rapidjson::Document AccessService::check(long long tenant, const std::string& us
   rapidjson::Document out;
   out.SetObject();
   auto& a = out.GetAllocator();
-  db_.read([&](soci::session& s) {
+  db_.read_snapshot([&](soci::session& s) {
     auto app = store::find_application(s, tenant, application);
     if (!app) throw ScimError::not_found("Application '" + application + "' not found");
     LoadedUser u = load(s, tenant, user);

@@ -70,7 +70,7 @@ rapidjson::Document EntitlementService::list(const ServiceContext& ctx, const st
     // Entitlement i is level i % 3 of the (i / 3)-th application by name: only the
     // applications of the page are read.
     const auto& table = kinds_.application().table;
-    db_.read([&](soci::session& s) {
+    db_.read_snapshot([&](soci::session& s) {
       store::ListWindow w;
       total = table.count(s, ctx.tenant, w) * levels_per_application;
       if (count == 0 || offset >= total) return;

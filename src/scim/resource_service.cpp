@@ -139,7 +139,7 @@ ResourceService::NewResource ResourceService::prepare_new(const ResourceKind& ki
 
 void ResourceService::insert_new(soci::session& s, const ServiceContext& ctx, const ResourceKind& kind, NewResource& n) {
   prepare_access_extension(s, ctx.tenant, kind, n.in.doc, nullptr, WriteKind::create);
-  validate_access_extension(s, ctx.tenant, kind, n.rec.id, n.in.doc);
+  validate_access_extension(s, ctx.tenant, kind, n.rec.id, n.in.doc, nullptr);
   n.rec.doc = util::to_json(n.in.doc);
   kind.table.insert(s, ctx.tenant, n.rec, kind.indexed_values(n.in.doc), n.password_hash);
   sync_access_rows(s, ctx.tenant, kind, n.rec.id, n.in.doc);
@@ -190,7 +190,7 @@ std::vector<std::optional<ScimError>> ResourceService::create_many(const Service
 ResourceResponse ResourceService::get(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
                                       const Projection& projection) {
   ResourceResponse out;
-  db_.read([&](soci::session& s) {
+  db_.read_snapshot([&](soci::session& s) {
     auto rec = kind.table.find(s, ctx.tenant, id);
     if (!rec) throw ScimError::not_found(not_found_detail(kind, id));
     out = respond(s, ctx, kind, *rec, projection);
@@ -218,7 +218,7 @@ ResourceResponse ResourceService::replace(const ServiceContext& ctx, const Resou
     before.Parse(current->doc.data(), current->doc.size());
     check_immutable(before, in.doc, *kind.type);
     prepare_access_extension(s, ctx.tenant, kind, in.doc, &before, WriteKind::replace);
-    validate_access_extension(s, ctx.tenant, kind, id, in.doc);
+    validate_access_extension(s, ctx.tenant, kind, id, in.doc, &before);
 
     store::ResourceRecord rec = *current;
     rec.version = current->version + 1;
@@ -254,7 +254,7 @@ ResourceResponse ResourceService::patch(const ServiceContext& ctx, const Resourc
     check_immutable(before, after, *kind.type);
     check_required(after, *kind.type);
     prepare_access_extension(s, ctx.tenant, kind, after, &before, WriteKind::patch);
-    validate_access_extension(s, ctx.tenant, kind, id, after);
+    validate_access_extension(s, ctx.tenant, kind, id, after, &before);
     std::optional<std::string> password_hash;
     if (effects.password) password_hash = auth::hash_password(*effects.password);
 
@@ -328,7 +328,7 @@ rapidjson::Document ResourceService::list(const ServiceContext& ctx, const Resou
   long long total = 0;
   std::map<std::string, std::vector<store::MemberRow>> members;
   std::map<std::string, std::vector<store::GroupRef>> groups;
-  db_.read([&](soci::session& s) {
+  db_.read_snapshot([&](soci::session& s) {
     total = kind.table.count(s, ctx.tenant, window);
     if (q.count > 0) rows = kind.table.list(s, ctx.tenant, window);
     std::vector<std::string> ids;

@@ -179,6 +179,15 @@ std::vector<std::string> groups_with_privilege_on(soci::session& s, long long te
   return strings(s, "SELECT group_id FROM group_privileges WHERE tenant_id = :t AND application_id = :a", p);
 }
 
+std::vector<std::string> users_mentioning(soci::session& s, long long tenant, const std::string& text) {
+  const bool pg = s.get_backend_name() == "postgresql";
+  std::vector<NamedParam> p{{"t", tenant}, {"x", text}};
+  return strings(s,
+                 std::string("SELECT id FROM users WHERE tenant_id = :t AND ") +
+                     (pg ? "strpos(CAST(doc AS TEXT), :x) > 0" : "instr(doc, :x) > 0"),
+                 p);
+}
+
 void mark_users_losing_last_group(soci::session& s, long long tenant, const std::string& group_id) {
   long long t1 = tenant, t2 = tenant, t3 = tenant;
   std::string g1 = group_id, g2 = group_id;

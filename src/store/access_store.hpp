@@ -70,6 +70,10 @@ void mark_users_losing_last_group(soci::session& s, long long tenant, const std:
 /// Clears that mark for users placed in a group again.
 void clear_lost_group(soci::session& s, long long tenant, const std::vector<std::string>& user_ids);
 
+/// The ids of the tenant's users whose document mentions `text` (a scan inside the database,
+/// for the rare deletion of an application; nothing but the matching ids is returned).
+std::vector<std::string> users_mentioning(soci::session& s, long long tenant, const std::string& text);
+
 /// Deletes a group's privilege rows.
 void delete_group_privileges(soci::session& s, long long tenant, const std::string& group_id);
 

@@ -6,6 +6,7 @@
 
 #include "scim/error.hpp"
 #include "store/db_error.hpp"
+#include "store/statement_cache.hpp"
 
 namespace scimd::store {
 
@@ -27,12 +28,16 @@ Database::Database(const DbUrl& url, size_t pool_size) : url_(url) {
   for (size_t i = 0; i < pool_size; ++i) {
     auto s = std::make_unique<soci::session>();
     open(*s);
+    StatementCache::register_session(*s);
     sessions_.push_back(std::move(s));
     free_.push_back(i);
   }
 }
 
-Database::~Database() = default;
+Database::~Database() {
+  // Cached statements go before their connections.
+  for (auto& s : sessions_) StatementCache::unregister_session(*s);
+}
 
 void Database::open(soci::session& s) {
   if (url_.backend == Backend::sqlite) {
@@ -78,6 +83,26 @@ void Database::read(const std::function<void(soci::session&)>& f) {
   } catch (const scim::ScimError&) {
     throw;
   } catch (const std::exception& e) {
+    rethrow_translated(e);
+  }
+}
+
+void Database::read_snapshot(const std::function<void(soci::session&)>& f) {
+  Lease lease(*this);
+  soci::session& s = lease.session();
+  try {
+    // SQLite: a deferred transaction holds one WAL snapshot from its first read. PostgreSQL:
+    // REPEATABLE READ gives the whole transaction one snapshot.
+    s << (url_.backend == Backend::sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    f(s);
+    s << "COMMIT";
+  } catch (const std::exception& e) {
+    try {
+      s << "ROLLBACK";
+    } catch (const std::exception& rollback_error) {
+      spdlog::error("rollback failed: {}", rollback_error.what());
+    }
+    if (dynamic_cast<const scim::ScimError*>(&e)) throw;
     rethrow_translated(e);
   }
 }

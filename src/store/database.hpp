@@ -33,6 +33,10 @@ class Database {
   /// Runs f(session) on a leased connection. Database errors are translated to ScimError.
   void read(const std::function<void(soci::session&)>& f);
 
+  /// Like read, inside one read-only snapshot: every statement of f sees the same committed
+  /// state (a resource's row and its members, a count and its page, a user's access graph).
+  void read_snapshot(const std::function<void(soci::session&)>& f);
+
   /// Runs f(session) inside one transaction; commits when f returns, rolls back when it throws.
   /// Database errors are translated to ScimError (uniqueness, unavailable, internal).
   void write(const std::function<void(soci::session&)>& f);

@@ -2,6 +2,8 @@
 
 #include <deque>
 
+#include "store/statement_cache.hpp"
+
 namespace scimd::store {
 
 namespace {
@@ -41,6 +43,8 @@ ResourceTable::ResourceTable(std::string table, std::vector<std::string> indexed
   // PostgreSQL returns jsonb as text in its own key order; SQLite returns the stored text.
   select_columns_ = std::string("r.id, r.version, r.created, r.last_modified, ") +
                     (is_postgresql_ ? "CAST(r.doc AS TEXT)" : "r.doc");
+  find_sql_ = "SELECT " + select_columns_ + " FROM " + table_ + " r WHERE r.tenant_id = :tenant AND r.id = :id";
+  find_key_ = "find:" + table_;
 }
 
 void ResourceTable::insert(soci::session& s, long long tenant, const ResourceRecord& rec,
@@ -72,8 +76,25 @@ void ResourceTable::insert(soci::session& s, long long tenant, const ResourceRec
   run(st);
 }
 
+namespace {
+// A resource by id, prepared once per connection and table.
+struct FindById {
+  ResourceRecord row;
+  long long tenant = 0;
+  std::string id;
+  soci::statement st;
+  FindById(soci::session& s, const std::string& sql)
+      : st((s.prepare << sql, soci::into(row.id), soci::into(row.version), soci::into(row.created),
+            soci::into(row.last_modified), soci::into(row.doc), soci::use(tenant, "tenant"), soci::use(id, "id"))) {}
+};
+}  // namespace
+
 std::optional<ResourceRecord> ResourceTable::find(soci::session& s, long long tenant, const std::string& id) const {
-  return find_row(s, tenant, id, "");
+  auto& q = StatementCache::of(s).get<FindById>(find_key_, [&] { return std::make_shared<FindById>(s, find_sql_); });
+  q.tenant = tenant;
+  q.id = id;
+  if (!execute_single(q.st)) return std::nullopt;
+  return q.row;
 }
 
 std::optional<ResourceRecord> ResourceTable::find_for_update(soci::session& s, long long tenant,

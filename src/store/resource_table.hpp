@@ -79,6 +79,8 @@ class ResourceTable {
   std::vector<std::string> indexed_;
   bool is_postgresql_;
   std::string select_columns_;
+  std::string find_sql_;  ///< the cached by-id lookup
+  std::string find_key_;
 };
 
 }  // namespace scimd::store

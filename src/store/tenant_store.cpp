@@ -1,5 +1,6 @@
 #include "store/tenant_store.hpp"
 
+#include "store/statement_cache.hpp"
 #include "util/clock.hpp"
 #include "util/text.hpp"
 
@@ -46,13 +47,25 @@ constexpr const char* token_columns =
     "SELECT tenant_id, id, token_hash, role, created, COALESCE(expires, ''), COALESCE(revoked, '') FROM tokens ";
 }
 
+namespace {
+// The lookup every request makes, prepared once per connection.
+struct TokenLookup {
+  TokenRecord row;
+  std::string hash;
+  soci::statement st;
+  explicit TokenLookup(soci::session& s)
+      : st((s.prepare << std::string(token_columns) + "WHERE token_hash = :h", soci::into(row.tenant_id),
+            soci::into(row.id), soci::into(row.token_hash), soci::into(row.role), soci::into(row.created),
+            soci::into(row.expires), soci::into(row.revoked), soci::use(hash, "h"))) {}
+};
+}  // namespace
+
 std::optional<TokenRecord> find_token(soci::session& s, const std::string& token_hash) {
-  TokenRecord r;
-  s << std::string(token_columns) + "WHERE token_hash = :h", soci::into(r.tenant_id), soci::into(r.id),
-      soci::into(r.token_hash), soci::into(r.role), soci::into(r.created), soci::into(r.expires), soci::into(r.revoked),
-      soci::use(token_hash, "h");
-  if (!s.got_data()) return std::nullopt;
-  return r;
+  static const std::string key = "token_lookup";
+  auto& q = StatementCache::of(s).get<TokenLookup>(key, [&] { return std::make_shared<TokenLookup>(s); });
+  q.hash = token_hash;
+  if (!execute_single(q.st)) return std::nullopt;
+  return q.row;
 }
 
 std::vector<TokenRecord> list_tokens(soci::session& s, long long tenant_id) {
