@@ -1,6 +1,7 @@
 #include "store/membership_store.hpp"
 
 #include "store/sql_params.hpp"
+#include "store/statement_cache.hpp"
 
 namespace scimd::store {
 
@@ -89,9 +90,33 @@ std::map<std::string, std::vector<MemberRow>> members_of(soci::session& s, long 
   return out;
 }
 
+namespace {
+// The groups of one resource (every GET of a User asks), prepared once per connection.
+struct GroupsOfOne {
+  long long tenant = 0;
+  std::string member;
+  GroupRef ref;
+  soci::statement st;
+  explicit GroupsOfOne(soci::session& s)
+      : st((s.prepare << "SELECT g.id, g.display_name FROM memberships m"
+                         " JOIN groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id"
+                         " WHERE m.tenant_id = :tenant AND m.member_id = :member ORDER BY g.display_name_folded, g.id",
+            soci::into(ref.id), soci::into(ref.display), soci::use(tenant, "tenant"), soci::use(member, "member"))) {}
+};
+}  // namespace
+
 std::map<std::string, std::vector<GroupRef>> groups_of(soci::session& s, long long tenant,
                                                        const std::vector<std::string>& member_ids) {
   std::map<std::string, std::vector<GroupRef>> out;
+  if (member_ids.size() == 1) {
+    static const std::string key = "groups_of_one";
+    auto& q = StatementCache::of(s).get<GroupsOfOne>(key, [&] { return std::make_shared<GroupsOfOne>(s); });
+    q.tenant = tenant;
+    q.member = member_ids[0];
+    auto& list = out[q.member];
+    if (q.st.execute(true)) do list.push_back(q.ref); while (q.st.fetch());
+    return out;
+  }
   in_batches(member_ids, [&](const std::vector<std::string>& slice) {
     std::vector<NamedParam> params{{"tenant", tenant}};
     std::string sql =
