@@ -2,6 +2,8 @@
 
 #include <rapidjson/error/en.h>
 
+#include <chrono>
+
 #include "auth/authenticator.hpp"
 #include "http/render.hpp"
 #include "scim/error.hpp"
@@ -104,7 +106,11 @@ Api::Api(store::Database& db, std::shared_ptr<const scim::SchemaRegistry> regist
       options_(std::move(options)) {}
 
 HttpResponse Api::handle(const HttpRequest& req, const std::string& request_id) {
-  return handle_safely(request_id, [&] { return route(req); });
+  auto started = std::chrono::steady_clock::now();
+  HttpResponse res = handle_safely(request_id, [&] { return route(req); });
+  metrics_.record(Metrics::route_of(req.method, req.path), res.status,
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return res;
 }
 
 std::string Api::base_url(const HttpRequest& req) const {
@@ -115,6 +121,11 @@ std::string Api::base_url(const HttpRequest& req) const {
 
 HttpResponse Api::route(const HttpRequest& req) {
   if (req.path == "/healthz") return plain(200, "ok\n");
+  if (req.path == "/metrics") {
+    HttpResponse m = plain(200, metrics_.render(db_.pool_size(), db_.pool_in_use()));
+    m.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return m;
+  }
   if (req.path == "/readyz") {
     bool ready = db_.ping() && store::is_migrated(db_);
     return plain(ready ? 200 : 503, ready ? "ready\n" : "database unreachable or not migrated\n");

@@ -6,6 +6,7 @@
 
 #include "http/discovery.hpp"
 #include "http/message.hpp"
+#include "http/metrics.hpp"
 #include "scim/access_service.hpp"
 #include "scim/bulk.hpp"
 #include "scim/entitlements.hpp"
@@ -47,6 +48,7 @@ class Api {
   scim::EntitlementService entitlements_;
   Discovery discovery_;
   ApiOptions options_;
+  Metrics metrics_;
 };
 
 }  // namespace scimd::http

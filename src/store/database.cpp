@@ -132,6 +132,11 @@ void Database::write(const std::function<void(soci::session&)>& f) {
   }
 }
 
+size_t Database::pool_in_use() {
+  std::lock_guard lock(pool_mutex_);
+  return sessions_.size() - free_.size();
+}
+
 bool Database::ping() {
   try {
     int one = 0;

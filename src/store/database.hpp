@@ -44,6 +44,10 @@ class Database {
   /// Cheap reachability check for readiness probes.
   bool ping();
 
+  /// Connections in the pool, and how many are leased right now (metrics).
+  size_t pool_size() const { return sessions_.size(); }
+  size_t pool_in_use();
+
  private:
   class Lease;
   size_t lease();

@@ -72,5 +72,19 @@ TEST_P(Auth, HealthEndpointsNeedNoToken) {
   EXPECT_EQ(anonymous.get("/readyz").status, 200);
 }
 
+TEST_P(Auth, MetricsCountRequestsByRouteAndStatus) {
+  auto c = server().fresh_client();
+  c.get("/scim/v2/Users");
+  c.get("/scim/v2/Users/nope");
+  HttpClient anonymous(server().base(), "");
+  auto m = anonymous.get("/metrics");
+  ASSERT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find("scimd_http_requests_total{route=\"/scim/v2/Users\",status=\"2xx\"}"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("scimd_http_requests_total{route=\"/scim/v2/Users/{id}\",status=\"4xx\"}"), std::string::npos);
+  EXPECT_NE(m.body.find("scimd_http_request_duration_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
+  EXPECT_NE(m.body.find("scimd_db_pool_connections"), std::string::npos);
+  EXPECT_EQ(m.body.find(c.token()), std::string::npos);
+}
+
 }  // namespace
 }  // namespace scimd::test
