@@ -9,7 +9,7 @@ packages=(
   libpistache-dev rapidjson-dev libsoci-dev libboost-dev libpq-dev libsqlite3-dev
   libcli11-dev libspdlog-dev libssl-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
-  postgresql curl ca-certificates
+  postgresql curl ca-certificates jq
 )
 missing=()
 for p in "${packages[@]}"; do

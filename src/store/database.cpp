@@ -52,6 +52,19 @@ void Database::open(soci::session& s) {
   }
 }
 
+bool Database::heal(soci::session& s) {
+  if (s.is_connected()) return true;
+  try {
+    StatementCache::of(s).clear();  // prepared on the old connection
+    s.reconnect();
+    spdlog::warn("reconnected to the database");
+    return s.is_connected();
+  } catch (const std::exception& e) {
+    spdlog::error("cannot reconnect to the database: {}", e.what());
+    return false;
+  }
+}
+
 size_t Database::lease() {
   std::unique_lock lock(pool_mutex_);
   pool_cv_.wait(lock, [&] { return !free_.empty(); });
@@ -78,18 +91,24 @@ namespace {
 
 void Database::read(const std::function<void(soci::session&)>& f) {
   Lease lease(*this);
-  try {
-    f(lease.session());
-  } catch (const scim::ScimError&) {
-    throw;
-  } catch (const std::exception& e) {
-    rethrow_translated(e);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      f(lease.session());
+      return;
+    } catch (const scim::ScimError&) {
+      throw;
+    } catch (const std::exception& e) {
+      // A read on a connection the server dropped is retried once on a fresh one.
+      if (attempt == 0 && !lease.session().is_connected() && heal(lease.session())) continue;
+      rethrow_translated(e);
+    }
   }
 }
 
 void Database::read_snapshot(const std::function<void(soci::session&)>& f) {
   Lease lease(*this);
   soci::session& s = lease.session();
+  heal(s);
   try {
     // SQLite: a deferred transaction holds one WAL snapshot from its first read. PostgreSQL:
     // REPEATABLE READ gives the whole transaction one snapshot.
@@ -112,6 +131,7 @@ void Database::write(const std::function<void(soci::session&)>& f) {
   if (url_.backend == Backend::sqlite) serial = std::unique_lock(write_mutex_);
   Lease lease(*this);
   soci::session& s = lease.session();
+  heal(s);
   try {
     if (url_.backend == Backend::sqlite) s << "BEGIN IMMEDIATE";
     else s << "BEGIN";
@@ -128,6 +148,10 @@ void Database::write(const std::function<void(soci::session&)>& f) {
       spdlog::error("rollback failed: {}", rollback_error.what());
     }
     if (dynamic_cast<const scim::ScimError*>(&e)) throw;
+    if (!s.is_connected()) {
+      spdlog::error("database connection lost during a write: {}", e.what());
+      throw scim::ScimError::unavailable("the database connection was lost; retry the request");
+    }
     rethrow_translated(e);
   }
 }
@@ -139,6 +163,7 @@ size_t Database::pool_in_use() {
 
 bool Database::ping() {
   try {
+    // read() re-establishes a dropped connection, so readiness recovers with the database.
     int one = 0;
     read([&](soci::session& s) { s << "SELECT 1", soci::into(one); });
     return one == 1;

@@ -53,6 +53,9 @@ class Database {
   size_t lease();
   void give_back(size_t i);
   void open(soci::session& s);
+  /// Re-establishes a connection the server dropped (restart, failover, terminated backend);
+  /// true when the session is usable afterwards.
+  bool heal(soci::session& s);
 
   DbUrl url_;
   std::vector<std::unique_ptr<soci::session>> sessions_;

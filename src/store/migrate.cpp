@@ -53,6 +53,9 @@ std::vector<std::string> statements(std::string_view sql) {
 
 void ensure_table(Database& db) {
   db.write([&](soci::session& s) {
+    // Several processes starting at once on an empty PostgreSQL database race on CREATE TABLE
+    // IF NOT EXISTS; the advisory lock serialises them.
+    if (db.is_postgresql()) s << "SELECT pg_advisory_xact_lock(7243001)";
     s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)";
   });
 }

@@ -21,6 +21,9 @@ class StatementCache {
   static void register_session(soci::session& s);
   static void unregister_session(soci::session& s);
 
+  /// Drops every cached statement (the connection was re-established).
+  void clear() { entries_.clear(); }
+
   /// The cached query of type T under `key`, built by make() (returning std::shared_ptr<T>) on
   /// first use.
   template <class T, class Make>
