@@ -1,6 +1,9 @@
 #include "store/access_store.hpp"
 
+#include <set>
+
 #include "store/sql_params.hpp"
+#include "store/statement_cache.hpp"
 #include "util/text.hpp"
 
 namespace scimd::store {
@@ -17,68 +20,156 @@ std::vector<std::string> strings(soci::session& s, const std::string& sql, std::
 
 }  // namespace
 
+namespace {
+
+// The groups a resource is directly in (prepared once per connection).
+struct DirectGroups {
+  long long tenant = 0;
+  std::string member;
+  std::string group;
+  soci::statement st;
+  explicit DirectGroups(soci::session& s)
+      : st((s.prepare << "SELECT group_id FROM memberships WHERE tenant_id = :t AND member_id = :m",
+            soci::into(group), soci::use(tenant, "t"), soci::use(member, "m"))) {}
+  std::vector<std::string> run(long long t, const std::string& m) {
+    tenant = t;
+    member = m;
+    std::vector<std::string> out;
+    if (st.execute(true)) do out.push_back(group); while (st.fetch());
+    return out;
+  }
+};
+
+// One group's access columns (prepared once per connection).
+struct GroupAccessRow {
+  long long tenant = 0;
+  std::string id;
+  AccessGroupRow row;
+  soci::indicator parent_ind = soci::i_ok;
+  int active = 0, applies = 1;
+  soci::statement st;
+  GroupAccessRow(soci::session& s, bool pg)
+      : st((s.prepare << std::string("SELECT id, display_name, parent_id, COALESCE(is_active, 0),"
+                                     " COALESCE(apply_privileges, 1), ") +
+                             (pg ? "CAST(doc AS TEXT)" : "doc") + " FROM groups WHERE tenant_id = :t AND id = :g",
+            soci::into(row.id), soci::into(row.display_name), soci::into(row.parent_id, parent_ind), soci::into(active),
+            soci::into(applies), soci::into(row.doc), soci::use(tenant, "t"), soci::use(id, "g"))) {}
+  std::optional<AccessGroupRow> run(long long t, const std::string& g) {
+    tenant = t;
+    id = g;
+    if (!execute_single(st)) return std::nullopt;
+    AccessGroupRow out = row;
+    if (parent_ind != soci::i_ok) out.parent_id.clear();
+    out.is_active = active != 0;
+    out.applies_privileges = applies != 0;
+    return out;
+  }
+};
+
+// A user by id (prepared once per connection).
+struct UserById {
+  long long tenant = 0;
+  std::string id;
+  AccessUserRow row;
+  int lost = 0;
+  soci::statement st;
+  UserById(soci::session& s, bool pg)
+      : st((s.prepare << std::string("SELECT id, user_name, ") + (pg ? "CAST(doc AS TEXT)" : "doc") +
+                             ", group_lost FROM users WHERE tenant_id = :t AND id = :i",
+            soci::into(row.id), soci::into(row.user_name), soci::into(row.doc), soci::into(lost),
+            soci::use(tenant, "t"), soci::use(id, "i"))) {}
+};
+
+// One group's privilege rows (prepared once per connection).
+struct GroupPrivileges {
+  long long tenant = 0;
+  std::string group;
+  std::string app;
+  int access = 0;
+  soci::statement st;
+  explicit GroupPrivileges(soci::session& s)
+      : st((s.prepare << "SELECT application_id, access FROM group_privileges WHERE tenant_id = :t AND group_id = :g",
+            soci::into(app), soci::into(access), soci::use(tenant, "t"), soci::use(group, "g"))) {}
+};
+
+// An application's name by id (prepared once per connection).
+struct ApplicationById {
+  long long tenant = 0;
+  std::string id;
+  std::string name;
+  soci::statement st;
+  explicit ApplicationById(soci::session& s)
+      : st((s.prepare << "SELECT name FROM applications WHERE tenant_id = :t AND id = :i", soci::into(name),
+            soci::use(tenant, "t"), soci::use(id, "i"))) {}
+};
+
+DirectGroups& direct_groups(soci::session& s) {
+  return StatementCache::of(s).get<DirectGroups>("access_direct_groups", [&] { return std::make_shared<DirectGroups>(s); });
+}
+
+// Bounds a graph walk whatever the data (a user in absurdly many nested groups).
+constexpr size_t max_graph_groups = 10000;
+
+}  // namespace
+
 std::optional<AccessUserRow> find_access_user(soci::session& s, long long tenant, const std::string& id_or_name) {
+  const bool pg = s.get_backend_name() == "postgresql";
+  auto& by_id = StatementCache::of(s).get<UserById>("access_user_by_id", [&] { return std::make_shared<UserById>(s, pg); });
+  by_id.tenant = tenant;
+  by_id.id = id_or_name;
+  if (execute_single(by_id.st)) {
+    AccessUserRow found = by_id.row;
+    found.lost_last_group = by_id.lost != 0;
+    return found;
+  }
   AccessUserRow r;
   int lost = 0;
   std::string folded = util::ascii_lower(id_or_name);
   const std::string columns = "SELECT id, user_name, " + std::string(s.get_backend_name() == "postgresql" ? "CAST(doc AS TEXT)" : "doc") +
                               ", group_lost FROM users WHERE tenant_id = :t AND ";
-  s << columns + "id = :v", soci::into(r.id), soci::into(r.user_name), soci::into(r.doc), soci::into(lost),
-      soci::use(tenant, "t"), soci::use(id_or_name, "v");
-  if (!s.got_data()) {
-    s << columns + "user_name_folded = :v", soci::into(r.id), soci::into(r.user_name), soci::into(r.doc),
-        soci::into(lost), soci::use(tenant, "t"), soci::use(folded, "v");
-    if (!s.got_data()) return std::nullopt;
-  }
+  s << columns + "user_name_folded = :v", soci::into(r.id), soci::into(r.user_name), soci::into(r.doc),
+      soci::into(lost), soci::use(tenant, "t"), soci::use(folded, "v");
+  if (!s.got_data()) return std::nullopt;
   r.lost_last_group = lost != 0;
   return r;
 }
 
+
 std::vector<std::string> direct_groups_of(soci::session& s, long long tenant, const std::string& user_id) {
-  std::vector<NamedParam> p{{"t", tenant}, {"u", user_id}};
-  return strings(s, "SELECT group_id FROM memberships WHERE tenant_id = :t AND member_id = :u", p);
+  return direct_groups(s).run(tenant, user_id);
 }
 
 std::vector<AccessGroupRow> access_graph(soci::session& s, long long tenant, const std::string& user_id) {
-  // mg: the groups the user is a member of, through nested groups (UNION ends cycles);
-  // up: those groups and every ancestor along parent_id.
+  // Walked here, one indexed lookup per group, rather than by a recursive SQL query whose plan
+  // the databases choose by table statistics (SQLite then scans memberships for a Bloom filter).
+  auto& cache = StatementCache::of(s);
   const bool pg = s.get_backend_name() == "postgresql";
-  std::string sql =
-      "WITH RECURSIVE mg(id) AS ("
-      " SELECT group_id FROM memberships WHERE tenant_id = :t1 AND member_id = :u"
-      " UNION SELECT m.group_id FROM memberships m JOIN mg ON m.member_id = mg.id WHERE m.tenant_id = :t2),"
-      " up(id) AS (SELECT id FROM mg"
-      " UNION SELECT g.parent_id FROM groups g JOIN up ON g.id = up.id"
-      " WHERE g.tenant_id = :t3 AND g.parent_id IS NOT NULL)"
-      " SELECT g.id, g.display_name, COALESCE(g.parent_id, ''), COALESCE(g.is_active, 0),"
-      " COALESCE(g.apply_privileges, 1), CASE WHEN EXISTS (SELECT 1 FROM mg WHERE mg.id = g.id) THEN 1 ELSE 0 END, " +
-      std::string(pg ? "CAST(g.doc AS TEXT)" : "g.doc") + " FROM groups g JOIN up ON g.id = up.id WHERE g.tenant_id = :t4";
+  auto& direct = direct_groups(s);
+  auto& group_row =
+      cache.get<GroupAccessRow>("access_group_row", [&] { return std::make_shared<GroupAccessRow>(s, pg); });
+
+  // Membership: the user's groups, then the groups those groups are members of (any depth).
+  std::set<std::string> members;
+  std::vector<std::string> frontier = direct.run(tenant, user_id);
+  while (!frontier.empty() && members.size() < max_graph_groups) {
+    std::vector<std::string> next;
+    for (const auto& g : frontier)
+      if (members.insert(g).second)
+        for (auto& parent : direct.run(tenant, g)) next.push_back(std::move(parent));
+    frontier = std::move(next);
+  }
+  // Every member group and its ancestors along parent_id.
   std::vector<AccessGroupRow> out;
-  AccessGroupRow r;
-  int active = 0, applies = 1, member = 0;
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  st.exchange(soci::into(r.id));
-  st.exchange(soci::into(r.display_name));
-  st.exchange(soci::into(r.parent_id));
-  st.exchange(soci::into(active));
-  st.exchange(soci::into(applies));
-  st.exchange(soci::into(member));
-  st.exchange(soci::into(r.doc));
-  long long t1 = tenant, t2 = tenant, t3 = tenant, t4 = tenant;
-  st.exchange(soci::use(t1, "t1"));
-  st.exchange(soci::use(user_id, "u"));
-  st.exchange(soci::use(t2, "t2"));
-  st.exchange(soci::use(t3, "t3"));
-  st.exchange(soci::use(t4, "t4"));
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) {
-    r.is_active = active != 0;
-    r.applies_privileges = applies != 0;
-    r.is_member = member != 0;
-    out.push_back(r);
+  std::set<std::string> seen;
+  for (const auto& g : members) {
+    std::string current = g;
+    while (!current.empty() && seen.size() < max_graph_groups && seen.insert(current).second) {
+      auto row = group_row.run(tenant, current);
+      if (!row) break;
+      row->is_member = members.count(current) > 0;
+      current = row->parent_id;
+      out.push_back(std::move(*row));
+    }
   }
   return out;
 }
@@ -86,14 +177,13 @@ std::vector<AccessGroupRow> access_graph(soci::session& s, long long tenant, con
 std::map<std::string, std::map<std::string, int>> group_privileges_of(soci::session& s, long long tenant,
                                                                       const std::vector<std::string>& group_ids) {
   std::map<std::string, std::map<std::string, int>> out;
-  if (group_ids.empty()) return out;
-  std::vector<NamedParam> params{{"t", tenant}};
-  std::string sql = "SELECT group_id, application_id, access FROM group_privileges WHERE tenant_id = :t AND group_id IN (";
-  append_in_list(sql, params, "g", group_ids);
-  sql += ")";
-  std::string group, app;
-  int access = 0;
-  for_each_row(s, sql, params, [&] { out[group][app] = access; }, group, app, access);
+  auto& q = StatementCache::of(s).get<GroupPrivileges>("access_group_privileges",
+                                                       [&] { return std::make_shared<GroupPrivileges>(s); });
+  q.tenant = tenant;
+  for (const auto& g : group_ids) {
+    q.group = g;
+    if (q.st.execute(true)) do out[g][q.app] = q.access; while (q.st.fetch());
+  }
   return out;
 }
 
@@ -101,6 +191,16 @@ std::map<std::string, std::string> application_names(soci::session& s, long long
                                                      const std::optional<std::vector<std::string>>& ids) {
   std::map<std::string, std::string> out;
   if (ids && ids->empty()) return out;
+  if (ids && ids->size() <= 16) {  // the usual case: a few point lookups on a prepared statement
+    auto& q = StatementCache::of(s).get<ApplicationById>("access_application_by_id",
+                                                         [&] { return std::make_shared<ApplicationById>(s); });
+    q.tenant = tenant;
+    for (const auto& id : *ids) {
+      q.id = id;
+      if (execute_single(q.st)) out[id] = q.name;
+    }
+    return out;
+  }
   std::vector<NamedParam> params{{"t", tenant}};
   std::string sql = "SELECT id, name FROM applications WHERE tenant_id = :t";
   if (ids) {
@@ -115,14 +215,12 @@ std::map<std::string, std::string> application_names(soci::session& s, long long
 
 std::optional<std::pair<std::string, std::string>> find_application(soci::session& s, long long tenant,
                                                                     const std::string& id_or_name) {
+  auto known = application_names(s, tenant, std::vector<std::string>{id_or_name});
+  if (!known.empty()) return *known.begin();
   std::string id, name, folded = util::ascii_lower(id_or_name);
-  s << "SELECT id, name FROM applications WHERE tenant_id = :t AND id = :v", soci::into(id), soci::into(name),
-      soci::use(tenant, "t"), soci::use(id_or_name, "v");
-  if (!s.got_data()) {
-    s << "SELECT id, name FROM applications WHERE tenant_id = :t AND name_folded = :v", soci::into(id),
-        soci::into(name), soci::use(tenant, "t"), soci::use(folded, "v");
-    if (!s.got_data()) return std::nullopt;
-  }
+  s << "SELECT id, name FROM applications WHERE tenant_id = :t AND name_folded = :v", soci::into(id),
+      soci::into(name), soci::use(tenant, "t"), soci::use(folded, "v");
+  if (!s.got_data()) return std::nullopt;
   return std::make_pair(id, name);
 }
 
