@@ -44,7 +44,7 @@ ResourceTable::ResourceTable(std::string table, std::vector<std::string> indexed
   select_columns_ = std::string("r.id, r.version, r.created, r.last_modified, ") +
                     (is_postgresql_ ? "CAST(r.doc AS TEXT)" : "r.doc");
   find_sql_ = "SELECT " + select_columns_ + " FROM " + table_ + " r WHERE r.tenant_id = :tenant AND r.id = :id";
-  find_key_ = "find:" + table_;
+  find_key_ = "find_" + table_;
 }
 
 void ResourceTable::insert(soci::session& s, long long tenant, const ResourceRecord& rec,
@@ -154,45 +154,111 @@ bool ResourceTable::remove(soci::session& s, long long tenant, const std::string
   return st.get_affected_rows() == 1;
 }
 
+namespace {
+
+// Storage for the parameters of a cached dynamic statement: each value keeps its address for
+// the statement's life, and the cache key includes the types, so every call refills the same
+// slots.
+struct BoundParams {
+  std::deque<std::string> texts;
+  std::deque<long long> integers;
+  std::deque<double> decimals;
+
+  void bind(soci::statement& st, const std::vector<NamedParam>& params) {
+    for (const auto& p : params) {
+      if (const auto* t = std::get_if<std::string>(&p.value)) {
+        texts.push_back(*t);
+        st.exchange(soci::use(texts.back(), p.name));
+      } else if (const auto* i = std::get_if<long long>(&p.value)) {
+        integers.push_back(*i);
+        st.exchange(soci::use(integers.back(), p.name));
+      } else {
+        decimals.push_back(std::get<double>(p.value));
+        st.exchange(soci::use(decimals.back(), p.name));
+      }
+    }
+  }
+  void assign(const std::vector<NamedParam>& params) {
+    size_t t = 0, i = 0, d = 0;
+    for (const auto& p : params) {
+      if (const auto* text = std::get_if<std::string>(&p.value)) texts[t++] = *text;
+      else if (const auto* integer = std::get_if<long long>(&p.value)) integers[i++] = *integer;
+      else decimals[d++] = std::get<double>(p.value);
+    }
+  }
+};
+
+// The cache key of a dynamic statement: its text and its parameters' types.
+std::string dynamic_key(const char* kind, const std::string& sql, const std::vector<NamedParam>& params) {
+  std::string key = std::string(kind) + ":";
+  for (const auto& p : params) key.push_back(static_cast<char>('0' + p.value.index()));
+  return key + ":" + sql;
+}
+
+struct CachedList {
+  ResourceRecord row;
+  long long tenant = 0, limit = 0, offset = 0;
+  BoundParams params;
+  soci::statement st;
+  CachedList(soci::session& s, const std::string& sql, const std::vector<NamedParam>& p) : st(s) {
+    st.alloc();
+    st.prepare(sql);
+    st.exchange(soci::into(row.id));
+    st.exchange(soci::into(row.version));
+    st.exchange(soci::into(row.created));
+    st.exchange(soci::into(row.last_modified));
+    st.exchange(soci::into(row.doc));
+    st.exchange(soci::use(tenant, "tenant"));
+    params.bind(st, p);
+    st.exchange(soci::use(limit, "limit"));
+    st.exchange(soci::use(offset, "offset"));
+    st.define_and_bind();
+  }
+};
+
+struct CachedCount {
+  long long n = 0, tenant = 0;
+  BoundParams params;
+  soci::statement st;
+  CachedCount(soci::session& s, const std::string& sql, const std::vector<NamedParam>& p) : st(s) {
+    st.alloc();
+    st.prepare(sql);
+    st.exchange(soci::into(n));
+    st.exchange(soci::use(tenant, "tenant"));
+    params.bind(st, p);
+    st.define_and_bind();
+  }
+};
+
+}  // namespace
+
+// List and count statements are prepared once per connection and query shape: the text of a
+// filter's SQL depends only on the filter's structure, never on its values.
 std::vector<ResourceRecord> ResourceTable::list(soci::session& s, long long tenant, ListWindow& w) const {
   std::string sql = "SELECT " + select_columns_ + " FROM " + table_ + " r WHERE r.tenant_id = :tenant";
   if (!w.where.empty()) sql += " AND (" + w.where + ")";
   sql += " ORDER BY " + (w.order_by.empty() ? std::string("r.created, r.id") : w.order_by);
   sql += " LIMIT :limit OFFSET :offset";
-  ResourceRecord r;
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  st.exchange(soci::into(r.id));
-  st.exchange(soci::into(r.version));
-  st.exchange(soci::into(r.created));
-  st.exchange(soci::into(r.last_modified));
-  st.exchange(soci::into(r.doc));
-  long long t = tenant, limit = w.limit, offset = w.offset;
-  st.exchange(soci::use(t, "tenant"));
-  bind_params(st, w.params);
-  st.exchange(soci::use(limit, "limit"));
-  st.exchange(soci::use(offset, "offset"));
-  st.define_and_bind();
-  st.execute(false);
+  auto& q = StatementCache::of(s).get<CachedList>(dynamic_key("list", sql, w.params),
+                                                  [&] { return std::make_shared<CachedList>(s, sql, w.params); });
+  q.tenant = tenant;
+  q.limit = w.limit;
+  q.offset = w.offset;
+  q.params.assign(w.params);
   std::vector<ResourceRecord> out;
-  while (st.fetch()) out.push_back(r);
+  if (q.st.execute(true)) do out.push_back(q.row); while (q.st.fetch());
   return out;
 }
 
 long long ResourceTable::count(soci::session& s, long long tenant, ListWindow& w) const {
   std::string sql = "SELECT COUNT(*) FROM " + table_ + " r WHERE r.tenant_id = :tenant";
   if (!w.where.empty()) sql += " AND (" + w.where + ")";
-  long long n = 0;
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  st.exchange(soci::into(n));
-  long long t = tenant;
-  st.exchange(soci::use(t, "tenant"));
-  bind_params(st, w.params);
-  run(st);
-  return n;
+  auto& q = StatementCache::of(s).get<CachedCount>(dynamic_key("count", sql, w.params),
+                                                   [&] { return std::make_shared<CachedCount>(s, sql, w.params); });
+  q.tenant = tenant;
+  q.params.assign(w.params);
+  execute_single(q.st);
+  return q.n;
 }
 
 }  // namespace scimd::store

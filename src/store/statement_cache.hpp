@@ -29,11 +29,18 @@ class StatementCache {
   template <class T, class Make>
   T& get(const std::string& key, Make&& make) {
     auto it = entries_.find(key);
-    if (it == entries_.end()) it = entries_.emplace(key, std::shared_ptr<void>(make())).first;
+    if (it == entries_.end()) {
+      // Query shapes come from clients' filters: keep their number bounded by dropping the
+      // dynamic ones (keys with a ':'), never the fixed hot lookups a caller may hold.
+      if (entries_.size() >= max_entries)
+        std::erase_if(entries_, [](const auto& e) { return e.first.find(':') != std::string::npos; });
+      it = entries_.emplace(key, std::shared_ptr<void>(make())).first;
+    }
     return *static_cast<T*>(it->second.get());
   }
 
  private:
+  static constexpr size_t max_entries = 256;
   std::map<std::string, std::shared_ptr<void>> entries_;
 };
 
