@@ -6,37 +6,6 @@
 
 namespace scimd::store {
 
-namespace {
-
-// Holds the bound forms of indexed column values for the life of one statement.
-struct ColumnBinder {
-  std::deque<std::string> texts;
-  std::deque<long long> numbers;
-  std::deque<soci::indicator> indicators;
-
-  void bind(soci::statement& st, const std::string& name, const ColumnValue& v) {
-    if (const auto* s = std::get_if<std::string>(&v)) {
-      texts.push_back(*s);
-      indicators.push_back(soci::i_ok);
-      st.exchange(soci::use(texts.back(), indicators.back(), name));
-    } else if (const auto* n = std::get_if<long long>(&v)) {
-      numbers.push_back(*n);
-      indicators.push_back(soci::i_ok);
-      st.exchange(soci::use(numbers.back(), indicators.back(), name));
-    } else {
-      texts.emplace_back();
-      indicators.push_back(soci::i_null);
-      st.exchange(soci::use(texts.back(), indicators.back(), name));
-    }
-  }
-};
-
-void run(soci::statement& st) {
-  st.define_and_bind();
-  st.execute(true);
-}
-
-}  // namespace
 
 ResourceTable::ResourceTable(std::string table, std::vector<std::string> indexed_columns, bool is_postgresql)
     : table_(std::move(table)), indexed_(std::move(indexed_columns)), is_postgresql_(is_postgresql) {
@@ -47,33 +16,89 @@ ResourceTable::ResourceTable(std::string table, std::vector<std::string> indexed
   find_key_ = "find_" + table_;
 }
 
+namespace {
+
+// The integer-typed indexed columns (0/1 flags); every other indexed column holds text.
+bool is_integer_column(const std::string& name) {
+  return name == "active" || name == "is_active" || name == "apply_privileges";
+}
+
+// Indexed column values bound once to a cached statement and refilled on every call.
+struct IndexedSlots {
+  std::vector<std::string> texts;
+  std::vector<long long> numbers;
+  std::vector<soci::indicator> indicators;
+
+  void bind(soci::statement& st, const std::vector<std::string>& columns) {
+    texts.resize(columns.size());
+    numbers.resize(columns.size());
+    indicators.resize(columns.size(), soci::i_null);
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (is_integer_column(columns[i])) st.exchange(soci::use(numbers[i], indicators[i], columns[i]));
+      else st.exchange(soci::use(texts[i], indicators[i], columns[i]));
+    }
+  }
+  void assign(const std::vector<ColumnValue>& values) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      indicators[i] = soci::i_ok;
+      if (const auto* t = std::get_if<std::string>(&values[i])) texts[i] = *t;
+      else if (const auto* n = std::get_if<long long>(&values[i])) numbers[i] = *n;
+      else indicators[i] = soci::i_null;
+    }
+  }
+};
+
+// INSERT or UPDATE of one resource, prepared once per connection, table and password use.
+struct CachedWrite {
+  long long tenant = 0, version = 0, expected = 0;
+  ResourceRecord rec;
+  std::string password_hash;
+  IndexedSlots slots;
+  soci::statement st;
+  CachedWrite(soci::session& s, const std::string& sql, const std::vector<std::string>& columns, bool with_password,
+              bool is_update)
+      : st(s) {
+    st.alloc();
+    st.prepare(sql);
+    st.exchange(soci::use(tenant, "tenant"));
+    st.exchange(soci::use(rec.id, "id"));
+    st.exchange(soci::use(version, "version"));
+    if (!is_update) st.exchange(soci::use(rec.created, "created"));
+    st.exchange(soci::use(rec.last_modified, "last_modified"));
+    st.exchange(soci::use(rec.doc, "doc"));
+    slots.bind(st, columns);
+    if (with_password) st.exchange(soci::use(password_hash, "password_hash"));
+    if (is_update) st.exchange(soci::use(expected, "expected"));
+    st.define_and_bind();
+  }
+};
+
+}  // namespace
+
 void ResourceTable::insert(soci::session& s, long long tenant, const ResourceRecord& rec,
                            const std::vector<ColumnValue>& indexed,
                            const std::optional<std::string>& password_hash) const {
-  std::string cols = "tenant_id, id, version, created, last_modified, doc";
-  std::string vals = ":tenant, :id, :version, :created, :last_modified, :doc";
-  for (const auto& c : indexed_) {
-    cols += ", " + c;
-    vals += ", :" + c;
-  }
-  if (password_hash) {
-    cols += ", password_hash";
-    vals += ", :password_hash";
-  }
-  soci::statement st(s);
-  st.alloc();
-  st.prepare("INSERT INTO " + table_ + " (" + cols + ") VALUES (" + vals + ")");
-  long long t = tenant, version = rec.version;
-  st.exchange(soci::use(t, "tenant"));
-  st.exchange(soci::use(rec.id, "id"));
-  st.exchange(soci::use(version, "version"));
-  st.exchange(soci::use(rec.created, "created"));
-  st.exchange(soci::use(rec.last_modified, "last_modified"));
-  st.exchange(soci::use(rec.doc, "doc"));
-  ColumnBinder binder;
-  for (size_t i = 0; i < indexed_.size(); ++i) binder.bind(st, indexed_[i], indexed.at(i));
-  if (password_hash) st.exchange(soci::use(*password_hash, "password_hash"));
-  run(st);
+  const bool with_password = password_hash.has_value();
+  auto& q = StatementCache::of(s).get<CachedWrite>(table_ + (with_password ? "_insert_password" : "_insert"), [&] {
+    std::string cols = "tenant_id, id, version, created, last_modified, doc";
+    std::string vals = ":tenant, :id, :version, :created, :last_modified, :doc";
+    for (const auto& c : indexed_) {
+      cols += ", " + c;
+      vals += ", :" + c;
+    }
+    if (with_password) {
+      cols += ", password_hash";
+      vals += ", :password_hash";
+    }
+    return std::make_shared<CachedWrite>(s, "INSERT INTO " + table_ + " (" + cols + ") VALUES (" + vals + ")", indexed_,
+                                         with_password, false);
+  });
+  q.tenant = tenant;
+  q.rec = rec;
+  q.version = rec.version;
+  if (with_password) q.password_hash = *password_hash;
+  q.slots.assign(indexed);
+  q.st.execute(true);
 }
 
 namespace {
@@ -115,25 +140,23 @@ std::optional<ResourceRecord> ResourceTable::find_row(soci::session& s, long lon
 bool ResourceTable::update(soci::session& s, long long tenant, const ResourceRecord& rec, long long expected_version,
                            const std::vector<ColumnValue>& indexed,
                            const std::optional<std::string>& password_hash) const {
-  std::string sets = "version = :version, last_modified = :last_modified, doc = :doc";
-  for (const auto& c : indexed_) sets += ", " + c + " = :" + c;
-  if (password_hash) sets += ", password_hash = :password_hash";
-  soci::statement st(s);
-  st.alloc();
-  st.prepare("UPDATE " + table_ + " SET " + sets +
-             " WHERE tenant_id = :tenant AND id = :id AND version = :expected");
-  long long t = tenant, version = rec.version, expected = expected_version;
-  st.exchange(soci::use(version, "version"));
-  st.exchange(soci::use(rec.last_modified, "last_modified"));
-  st.exchange(soci::use(rec.doc, "doc"));
-  ColumnBinder binder;
-  for (size_t i = 0; i < indexed_.size(); ++i) binder.bind(st, indexed_[i], indexed.at(i));
-  if (password_hash) st.exchange(soci::use(*password_hash, "password_hash"));
-  st.exchange(soci::use(t, "tenant"));
-  st.exchange(soci::use(rec.id, "id"));
-  st.exchange(soci::use(expected, "expected"));
-  run(st);
-  return st.get_affected_rows() == 1;
+  const bool with_password = password_hash.has_value();
+  auto& q = StatementCache::of(s).get<CachedWrite>(table_ + (with_password ? "_update_password" : "_update"), [&] {
+    std::string sets = "version = :version, last_modified = :last_modified, doc = :doc";
+    for (const auto& c : indexed_) sets += ", " + c + " = :" + c;
+    if (with_password) sets += ", password_hash = :password_hash";
+    return std::make_shared<CachedWrite>(
+        s, "UPDATE " + table_ + " SET " + sets + " WHERE tenant_id = :tenant AND id = :id AND version = :expected",
+        indexed_, with_password, true);
+  });
+  q.tenant = tenant;
+  q.rec = rec;
+  q.version = rec.version;
+  q.expected = expected_version;
+  if (with_password) q.password_hash = *password_hash;
+  q.slots.assign(indexed);
+  q.st.execute(true);
+  return q.st.get_affected_rows() == 1;
 }
 
 bool ResourceTable::touch(soci::session& s, long long tenant, const std::string& id, long long new_version,
