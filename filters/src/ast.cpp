@@ -1,6 +1,8 @@
 #include <scimd/filters/ast.hpp>
 #include <scimd/filters/errors.hpp>
 
+#include "text.hpp"
+
 namespace scimd::filters {
 
 std::string_view to_string(CompareOp op) noexcept {
@@ -67,13 +69,14 @@ Offset offset_of(const Filter& filter) {
 
 namespace {
 std::string located(std::size_t offset, const std::string& text) {
-  return "at offset " + std::to_string(offset) + ": " + text;
+  return detail::cat("at offset ", std::to_string(offset), ": ", text);
 }
 }  // namespace
 
 SyntaxError::SyntaxError(std::size_t offset, std::string expected, std::string_view found)
-    : Error(offset, located(offset, "expected " + expected + ", found " +
-                                        (found.empty() ? "end of input" : "'" + std::string(found) + "'"))),
+    : Error(offset, located(offset, found.empty()
+                                        ? detail::cat("expected ", expected, ", found end of input")
+                                        : detail::cat("expected ", expected, ", found '", found, "'"))),
       expected_(std::move(expected)) {}
 
 SemanticError::SemanticError(std::size_t offset, Kind kind, std::string message)

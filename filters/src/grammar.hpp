@@ -13,6 +13,7 @@ namespace x3 = boost::spirit::x3;
 struct ParseState {
   const char* begin = nullptr;  ///< start of the input, for offsets
   int depth = 0;                ///< current nesting of '(' and '['
+  int conditions = 0;           ///< attribute expressions so far
   bool in_value_path = false;   ///< inside `attr[...]`, where valuePaths may not nest
 };
 struct state_tag;

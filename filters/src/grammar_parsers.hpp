@@ -12,6 +12,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
+#include <string_view>
 #include <string>
 
 namespace scimd::filters::grammar {
@@ -150,6 +152,77 @@ struct comp_value_parser : x3::parser<comp_value_parser> {
   static CompValue classify_bare(const char* first, const char* last);
 };
 
+/// A keyword (RFC 7644 keywords are case-insensitive) that must not run into a name:
+/// `and` matches in `a pr and b pr` but not in `andy`. ASCII folding by hand: x3::no_case
+/// calls the C library's tolower per character.
+struct keyword_parser : x3::parser<keyword_parser> {
+  using attribute_type = x3::unused_type;
+  static bool const has_attribute = false;
+  std::string_view word;  ///< lower case
+
+  constexpr explicit keyword_parser(std::string_view w) : word(w) {}
+
+  template <class Iterator, class Context, class RContext, class Attribute>
+  bool parse(Iterator& first, const Iterator& last, const Context& ctx, RContext&,
+             Attribute&) const {
+    x3::skip_over(first, last, ctx);
+    if (static_cast<std::size_t>(last - first) < word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+      if (detail::fold_char(first[i]) != word[i]) return false;
+    const char* end = first + word.size();
+    if (end != last && is_name_char(*end)) return false;
+    first = end;
+    return true;
+  }
+};
+
+/// compareOp (RFC 7644 §3.4.2.2 Table 3), case-insensitive, not running into a name.
+struct compare_op_parser : x3::parser<compare_op_parser> {
+  using attribute_type = CompareOp;
+  static bool const has_attribute = true;
+
+  template <class Iterator, class Context, class RContext, class Attribute>
+  bool parse(Iterator& first, const Iterator& last, const Context& ctx, RContext&,
+             Attribute& attr) const {
+    x3::skip_over(first, last, ctx);
+    if (last - first < 2 || (last - first > 2 && is_name_char(first[2]))) return false;
+    const std::optional<CompareOp> op = lookup(detail::fold_char(first[0]), detail::fold_char(first[1]));
+    if (!op) return false;
+    first += 2;
+    x3::traits::move_to(*op, attr);
+    return true;
+  }
+
+  static constexpr std::optional<CompareOp> lookup(char a, char b) noexcept {
+    switch (a << 8 | b) {
+      case 'e' << 8 | 'q': return CompareOp::eq;
+      case 'n' << 8 | 'e': return CompareOp::ne;
+      case 'c' << 8 | 'o': return CompareOp::co;
+      case 's' << 8 | 'w': return CompareOp::sw;
+      case 'e' << 8 | 'w': return CompareOp::ew;
+      case 'g' << 8 | 't': return CompareOp::gt;
+      case 'l' << 8 | 't': return CompareOp::lt;
+      case 'g' << 8 | 'e': return CompareOp::ge;
+      case 'l' << 8 | 'e': return CompareOp::le;
+      default: return std::nullopt;
+    }
+  }
+};
+
+/// The current offset (after whitespace), as an attribute; consumes nothing.
+struct offset_parser : x3::parser<offset_parser> {
+  using attribute_type = Offset;
+  static bool const has_attribute = true;
+
+  template <class Iterator, class Context, class RContext, class Attribute>
+  bool parse(Iterator& first, const Iterator& last, const Context& ctx, RContext&,
+             Attribute& attr) const {
+    x3::skip_over(first, last, ctx);
+    x3::traits::move_to(offset_at(ctx, first), attr);
+    return true;
+  }
+};
+
 /// Always throws: the last alternative of a committed choice, naming what was expected.
 struct expected_parser : x3::parser<expected_parser> {
   using attribute_type = x3::unused_type;
@@ -185,7 +258,7 @@ struct nest_directive : x3::unary_parser<Subject, nest_directive<Subject>> {
     if (state.depth >= max_nesting_depth) {
       Iterator at = first;
       x3::skip_over(at, last, ctx);
-      fail(at, "at most 64 levels of nesting");
+      fail(at, "at most 16 levels of nesting");
     }
     struct Guard {
       ParseState& s;
@@ -212,6 +285,7 @@ struct nest_gen {
 
 inline constexpr attr_path_parser attr_path{};
 inline constexpr sub_attr_parser sub_attr{};
+inline constexpr offset_parser position{};
 inline constexpr comp_value_parser comp_value{};
 inline constexpr nest_gen nest{false};
 inline constexpr nest_gen value_path_scope{true};

@@ -66,8 +66,7 @@ std::string order_by_sql(const AttrPath& path, const AttributeInfo& info, const 
     key = a.attribute->is_multi_valued ? first_element_value(d, a)
                                        : sort_value(d, document_ref(a, true), facts);
   }
-  if (value_kind(facts.type) == ValueKind::string || value_kind(facts.type) == ValueKind::date_time)
-    key = d.ordered(key);
+  if (value_kind(facts.type) == ValueKind::string) key = d.ordered(key);
   // SRT-05: no value sorts last ascending, first descending.
   return key + (order == SortOrder::ascending ? " ASC NULLS LAST" : " DESC NULLS FIRST");
 }

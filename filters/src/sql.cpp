@@ -113,12 +113,8 @@ class Translator {
         return t.present(resolve_in(n.path, t.semantic(s)), s, n.path.offset);
       }
       std::string operator()(const ValuePath& n) const { return t.value_path(n, s); }
-      std::string operator()(const And& n) const {
-        return "(" + t.translate(n.lhs, s) + " AND " + t.translate(n.rhs, s) + ")";
-      }
-      std::string operator()(const Or& n) const {
-        return "(" + t.translate(n.lhs, s) + " OR " + t.translate(n.rhs, s) + ")";
-      }
+      std::string operator()(const And& n) const { return t.chain<And>(n, " AND ", s); }
+      std::string operator()(const Or& n) const { return t.chain<Or>(n, " OR ", s); }
       std::string operator()(const Not& n) const { return "NOT (" + t.translate(n.operand, s) + ")"; }
     };
     return visit(Visitor{*this, scope}, filter);
@@ -129,11 +125,31 @@ class Translator {
  private:
   Scope semantic(const SqlScope& s) const { return Scope{&info_, s.parent}; }
 
+  // A run of the same operator becomes one flat `(a OP b OP c)`: and/or associate, and
+  // nested parentheses would overflow SQLite's parser stack (about 100 levels) long before
+  // max_conditions. Operands go left to right, so placeholders are numbered in text order.
+  template <class Node>
+  std::string chain(const Node& n, const char* op, const SqlScope& s) {
+    std::string text = "(";
+    append_operands<Node>(text, n, op, s);
+    return text + ")";
+  }
+  template <class Node>
+  void append_operands(std::string& text, const Node& n, const char* op, const SqlScope& s) {
+    for (const Filter* operand : {&n.lhs, &n.rhs}) {
+      if (operand == &n.rhs) text += op;
+      if (const auto* same = boost::get<boost::spirit::x3::forward_ast<Node>>(&operand->get()))
+        append_operands<Node>(text, same->get(), op, s);
+      else
+        text += translate(*operand, s);
+    }
+  }
+
   std::string bind(SqlParam value) {
     params_.push_back(std::move(value));
-    return ":" + prefix_ + std::to_string(params_.size());
+    return cat(":", prefix_, std::to_string(params_.size()));
   }
-  std::string next_alias() { return "j" + std::to_string(++aliases_); }
+  std::string next_alias() { return cat("j", std::to_string(++aliases_)); }
 
   std::string compare(const Compare& c, const SqlScope& s) {
     TypedCompare tc = type_compare(c, semantic(s));
@@ -272,8 +288,10 @@ class Translator {
         break;
       }
       case ValueKind::date_time: {
+        // The fixed "YYYY-MM-DDTHH:MM:SS.mmmZ" form orders the same in every collation, so
+        // no COLLATE is needed and an index on the column stays usable.
         const std::string text = column ? value : d_.date_time(value);
-        condition = d_.ordered(text) + sql_operator(tc.op) +
+        condition = text + sql_operator(tc.op) +
                     bind(format_date_time(std::get<DateTimeLiteral>(tc.literal).epoch_ms));
         if (!column) condition = d_.null_is_false(condition);
         break;

@@ -1,6 +1,7 @@
 // PostgreSQL 15 spelling of the SQL conditions: r.doc is jsonb. Casts use CAST(x AS t)
 // rather than `::` so SOCI's `:name` placeholder rewriting never meets a colon pair.
 #include "sql_dialect.hpp"
+#include "text.hpp"
 
 namespace scimd::filters::detail {
 namespace {
@@ -35,10 +36,10 @@ class PostgresDialect final : public SqlDialect {
     return "COALESCE(jsonb_typeof(" + jsonb(ref) + ") = " + kind_name(kind) + ", FALSE)";
   }
   std::string text(const JsonRef& ref) const override {
-    if (ref.keys.empty()) return "(" + ref.base + " #>> '{}')";
+    if (ref.keys.empty()) return cat("(", ref.base, " #>> '{}')");
     JsonRef parent = ref;
     parent.keys.pop_back();
-    return "(" + jsonb(parent) + "->>" + sql_literal(ref.keys.back()) + ")";
+    return cat("(", jsonb(parent), "->>", sql_literal(ref.keys.back()), ")");
   }
   std::string number(const JsonRef& ref, bool as_double) const override {
     // Decimal literals compare as double precision, as the evaluator does; integer ones
@@ -91,9 +92,9 @@ class PostgresDialect final : public SqlDialect {
       if (c == '\\' || c == '%' || c == '_') escaped += '\\';
       escaped += c;
     }
-    if (op == CompareOp::co || op == CompareOp::ew) escaped.insert(0, "%");
-    if (op == CompareOp::co || op == CompareOp::sw) escaped += '%';
-    return escaped;
+    const bool any_prefix = op == CompareOp::co || op == CompareOp::ew;
+    const bool any_suffix = op == CompareOp::co || op == CompareOp::sw;
+    return cat(any_prefix ? "%" : "", escaped, any_suffix ? "%" : "");
   }
   // Rounds to milliseconds half up, like SQLite's date functions and the evaluator.
   std::string date_time(const std::string& text) const override {

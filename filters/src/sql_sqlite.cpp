@@ -1,5 +1,6 @@
 // SQLite 3.40 spelling of the SQL conditions: r.doc is TEXT read with the JSON1 functions.
 #include "sql_dialect.hpp"
+#include "text.hpp"
 
 namespace scimd::filters::detail {
 namespace {
@@ -89,9 +90,9 @@ class SqliteDialect final : public SqlDialect {
         escaped += c;
       }
     }
-    if (op == CompareOp::co || op == CompareOp::ew) escaped.insert(0, "*");
-    if (op == CompareOp::co || op == CompareOp::sw) escaped += '*';
-    return escaped;
+    const bool any_prefix = op == CompareOp::co || op == CompareOp::ew;
+    const bool any_suffix = op == CompareOp::co || op == CompareOp::sw;
+    return cat(any_prefix ? "*" : "", escaped, any_suffix ? "*" : "");
   }
   std::string date_time(const std::string& text) const override {
     return "strftime('%Y-%m-%dT%H:%M:%fZ', " + text + ")";

@@ -12,6 +12,16 @@ namespace scimd::filters::detail {
 /// ASCII lower case of one byte; other bytes unchanged.
 constexpr char fold_char(char c) noexcept { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 
+/// Concatenates string pieces into one string (one allocation; also avoids GCC 12's
+/// false -Wrestrict warnings on `"literal" + std::string` at -O3).
+template <class... Parts>
+std::string cat(const Parts&... parts) {
+  std::string out;
+  out.reserve((std::string_view(parts).size() + ...));
+  (out.append(std::string_view(parts)), ...);
+  return out;
+}
+
 /// ASCII lower case of a string.
 std::string fold(std::string_view text);
 

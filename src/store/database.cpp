@@ -49,7 +49,13 @@ void Database::open(soci::session& s) {
     s << "PRAGMA foreign_keys=ON";
   } else {
     s.open(soci::postgresql, url_.connect_string);
+    configure(s);
   }
+}
+
+void Database::configure(soci::session& s) {
+  // dateTime comparisons in filters are made in UTC (filters/sql.hpp).
+  if (url_.backend == Backend::postgresql) s << "SET TIME ZONE 'UTC'";
 }
 
 bool Database::heal(soci::session& s) {
@@ -57,6 +63,7 @@ bool Database::heal(soci::session& s) {
   try {
     StatementCache::of(s).clear();  // prepared on the old connection
     s.reconnect();
+    configure(s);
     spdlog::warn("reconnected to the database");
     return s.is_connected();
   } catch (const std::exception& e) {

@@ -53,6 +53,8 @@ class Database {
   size_t lease();
   void give_back(size_t i);
   void open(soci::session& s);
+  /// Per-connection settings, applied on open and after a reconnect.
+  void configure(soci::session& s);
   /// Re-establishes a connection the server dropped (restart, failover, terminated backend);
   /// true when the session is usable afterwards.
   bool heal(soci::session& s);

@@ -23,11 +23,17 @@ namespace scimd::filters {
 
 /// Longest input accepted, in bytes.
 inline constexpr std::size_t max_input_length = 8192;
-/// Deepest nesting of `(`, `not (` and `[` accepted.
-inline constexpr int max_nesting_depth = 64;
+/// Deepest nesting of `(`, `not (` and `[` accepted. Each level nests the SQL too, and
+/// SQLite's parser stack (about 100 symbols) overflows near 22 levels of alternating
+/// and/or inside a valuePath; identity providers nest at most 2 or 3.
+inline constexpr int max_nesting_depth = 16;
+/// Most attribute expressions (`attr op value`, `attr pr`) in one filter. Keeps the SQL
+/// within SQLite's expression depth limit (1000) and the work per request bounded.
+inline constexpr int max_conditions = 256;
 
 /// Parses a filter. Throws SyntaxError (offset, expected) when the text is not a filter,
-/// is longer than max_input_length, nests deeper than max_nesting_depth, or is not UTF-8.
+/// is longer than max_input_length, nests deeper than max_nesting_depth, has more than
+/// max_conditions attribute expressions, or is not UTF-8.
 Filter parse_filter(std::string_view text);
 
 /// Parses a PATCH path (`members`, `name.familyName`, `emails[type eq "work"].value`).

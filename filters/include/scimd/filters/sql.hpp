@@ -9,6 +9,14 @@
 // missing and empty values: every generated condition is TRUE or FALSE, never NULL, so NOT
 // is safe. Values are always bound parameters; attribute names come from AttributeInfo's
 // canonical spellings, never from the filter text.
+// What the server must hold up for the two to agree:
+//  - r.doc holds values of the schema's types (a dateTime PostgreSQL cannot cast makes the
+//    query fail; other wrong types simply do not match);
+//  - PostgreSQL sessions use TimeZone 'UTC' (a document dateTime without an offset is read
+//    in the session time zone there, as UTC by evaluate() and SQLite);
+//  - dateTimes with more than 3 fractional digits may round differently at exact halves
+//    (SQLite computes in binary floating point);
+//  - decimals compare as doubles (bind no more precision than a double holds).
 #pragma once
 
 #include <scimd/filters/ast.hpp>
