@@ -31,6 +31,13 @@ add_subdirectory("$root/filters" filters)
 add_subdirectory("$root/tests/fuzz" fuzz)
 CMAKE
 
+if [ -z "${CXX:-}" ] && ! command -v clang++ >/dev/null 2>&1; then
+  echo "fuzz: installing clang and its sanitizer runtimes from Debian" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
+fi
+
 cmake -S "$project" -B "$build" -DCMAKE_CXX_COMPILER="${CXX:-clang++}" \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"${SCIMD_FUZZ_JOBS:-$(nproc)}" --target fuzz_filter_parser fuzz_path_parser
