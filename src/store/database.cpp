@@ -89,6 +89,17 @@ void Database::give_back(size_t i) {
 }
 
 namespace {
+
+// A statement without parameters or results (BEGIN, COMMIT), prepared once per connection.
+struct Plain {
+  soci::statement st;
+  Plain(soci::session& s, const std::string& sql) : st((s.prepare << sql)) {}
+};
+
+void exec_cached(soci::session& s, const std::string& sql) {
+  StatementCache::of(s).get<Plain>(sql, [&] { return std::make_shared<Plain>(s, sql); }).st.execute(true);
+}
+
 [[noreturn]] void rethrow_translated(const std::exception& e) {
   scim::ScimError err = translate_db_error(e);
   if (err.status() >= 500) spdlog::error("database error: {}", e.what());
@@ -119,9 +130,9 @@ void Database::read_snapshot(const std::function<void(soci::session&)>& f) {
   try {
     // SQLite: a deferred transaction holds one WAL snapshot from its first read. PostgreSQL:
     // REPEATABLE READ gives the whole transaction one snapshot.
-    s << (url_.backend == Backend::sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    exec_cached(s, url_.backend == Backend::sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     f(s);
-    s << "COMMIT";
+    exec_cached(s, "COMMIT");
   } catch (const std::exception& e) {
     try {
       s << "ROLLBACK";
@@ -140,14 +151,13 @@ void Database::write(const std::function<void(soci::session&)>& f) {
   soci::session& s = lease.session();
   heal(s);
   try {
-    if (url_.backend == Backend::sqlite) s << "BEGIN IMMEDIATE";
-    else s << "BEGIN";
+    exec_cached(s, url_.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
   } catch (const std::exception& e) {
     rethrow_translated(e);
   }
   try {
     f(s);
-    s << "COMMIT";
+    exec_cached(s, "COMMIT");
   } catch (const std::exception& e) {
     try {
       s << "ROLLBACK";
