@@ -62,7 +62,6 @@ LoadedUser load(soci::session& s, long long tenant, const std::string& id_or_nam
   in.is_admin = util::iequals(string_member(ext, "level").value_or("User"), "Admin");
   in.lost_last_group = row->lost_last_group;
   read_privileges(ext, in.individual);
-  in.direct_groups = store::direct_groups_of(s, tenant, row->id);
 
   std::vector<std::string> graph_ids;
   for (const auto& g : store::access_graph(s, tenant, row->id)) {
@@ -80,6 +79,7 @@ LoadedUser load(soci::session& s, long long tenant, const std::string& id_or_nam
       node.login_as_admin = string_member(login_as, "admin");
     }
     if (g.is_member) in.member_groups.push_back(g.id);
+    if (g.is_direct) in.direct_groups.push_back(g.id);
     graph_ids.push_back(g.id);
     in.groups.emplace(g.id, std::move(node));
   }

@@ -135,22 +135,70 @@ std::optional<AccessUserRow> find_access_user(soci::session& s, long long tenant
 }
 
 
-std::vector<std::string> direct_groups_of(soci::session& s, long long tenant, const std::string& user_id) {
-  return direct_groups(s).run(tenant, user_id);
+namespace {
+
+// PostgreSQL: the whole graph in one round trip (a recursive query; PostgreSQL plans it with
+// the indexes). mg: groups the user is a member of, through nested groups (UNION ends cycles);
+// up: those groups and every ancestor along parent_id.
+struct GraphQuery {
+  long long t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0;
+  std::string u1, u2;
+  AccessGroupRow row;
+  soci::indicator parent_ind = soci::i_ok;
+  int active = 0, applies = 1, member = 0, direct = 0;
+  soci::statement st;
+  explicit GraphQuery(soci::session& s)
+      : st((s.prepare << "WITH RECURSIVE mg(id) AS ("
+                         " SELECT group_id FROM memberships WHERE tenant_id = :t1 AND member_id = :u1"
+                         " UNION SELECT m.group_id FROM memberships m JOIN mg ON m.member_id = mg.id"
+                         " WHERE m.tenant_id = :t2),"
+                         " up(id) AS (SELECT id FROM mg UNION SELECT g.parent_id FROM groups g JOIN up ON g.id = up.id"
+                         " WHERE g.tenant_id = :t3 AND g.parent_id IS NOT NULL)"
+                         " SELECT g.id, g.display_name, g.parent_id, COALESCE(g.is_active, 0),"
+                         " COALESCE(g.apply_privileges, 1), CASE WHEN g.id IN (SELECT id FROM mg) THEN 1 ELSE 0 END,"
+                         " CASE WHEN EXISTS (SELECT 1 FROM memberships d WHERE d.tenant_id = :t4 AND d.group_id = g.id"
+                         " AND d.member_id = :u2) THEN 1 ELSE 0 END, CAST(g.doc AS TEXT)"
+                         " FROM groups g JOIN up ON g.id = up.id WHERE g.tenant_id = :t5",
+            soci::into(row.id), soci::into(row.display_name), soci::into(row.parent_id, parent_ind),
+            soci::into(active), soci::into(applies), soci::into(member), soci::into(direct), soci::into(row.doc),
+            soci::use(t1, "t1"), soci::use(u1, "u1"), soci::use(t2, "t2"), soci::use(t3, "t3"), soci::use(t4, "t4"),
+            soci::use(u2, "u2"), soci::use(t5, "t5"))) {}
+};
+
+std::vector<AccessGroupRow> graph_in_one_query(soci::session& s, long long tenant, const std::string& user_id) {
+  auto& q = StatementCache::of(s).get<GraphQuery>("access_graph_query", [&] { return std::make_shared<GraphQuery>(s); });
+  q.t1 = q.t2 = q.t3 = q.t4 = q.t5 = tenant;
+  q.u1 = q.u2 = user_id;
+  std::vector<AccessGroupRow> out;
+  if (q.st.execute(true)) {
+    do {
+      AccessGroupRow r = q.row;
+      if (q.parent_ind != soci::i_ok) r.parent_id.clear();
+      r.is_active = q.active != 0;
+      r.applies_privileges = q.applies != 0;
+      r.is_member = q.member != 0;
+      r.is_direct = q.direct != 0;
+      out.push_back(std::move(r));
+    } while (q.st.fetch());
+  }
+  return out;
 }
 
+}  // namespace
+
 std::vector<AccessGroupRow> access_graph(soci::session& s, long long tenant, const std::string& user_id) {
-  // Walked here, one indexed lookup per group, rather than by a recursive SQL query whose plan
-  // the databases choose by table statistics (SQLite then scans memberships for a Bloom filter).
+  if (s.get_backend_name() == "postgresql") return graph_in_one_query(s, tenant, user_id);
+  // SQLite: walked here, one indexed lookup per group, because SQLite plans the recursive
+  // query by table statistics and then scans memberships to build a Bloom filter.
   auto& cache = StatementCache::of(s);
-  const bool pg = s.get_backend_name() == "postgresql";
   auto& direct = direct_groups(s);
   auto& group_row =
-      cache.get<GroupAccessRow>("access_group_row", [&] { return std::make_shared<GroupAccessRow>(s, pg); });
+      cache.get<GroupAccessRow>("access_group_row", [&] { return std::make_shared<GroupAccessRow>(s, false); });
 
   // Membership: the user's groups, then the groups those groups are members of (any depth).
   std::set<std::string> members;
   std::vector<std::string> frontier = direct.run(tenant, user_id);
+  const std::set<std::string> direct_ids(frontier.begin(), frontier.end());
   while (!frontier.empty() && members.size() < max_graph_groups) {
     std::vector<std::string> next;
     for (const auto& g : frontier)
@@ -167,6 +215,7 @@ std::vector<AccessGroupRow> access_graph(soci::session& s, long long tenant, con
       auto row = group_row.run(tenant, current);
       if (!row) break;
       row->is_member = members.count(current) > 0;
+      row->is_direct = direct_ids.count(current) > 0;
       current = row->parent_id;
       out.push_back(std::move(*row));
     }

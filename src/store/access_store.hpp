@@ -19,6 +19,7 @@ struct AccessGroupRow {
   bool is_active = false;
   bool applies_privileges = true;
   bool is_member = false;  ///< the user is a member (directly or nested), not only an ancestor
+  bool is_direct = false;  ///< the user is directly in its members
   std::string doc;         ///< the group's document (for loginAs)
 };
 
@@ -32,9 +33,6 @@ struct AccessUserRow {
 
 /// The user with this id, or else with this userName (ignoring case).
 std::optional<AccessUserRow> find_access_user(soci::session& s, long long tenant, const std::string& id_or_name);
-
-/// The groups the user is directly in.
-std::vector<std::string> direct_groups_of(soci::session& s, long long tenant, const std::string& user_id);
 
 /// The groups the user is a member of (through nested groups too) and all their ancestors.
 std::vector<AccessGroupRow> access_graph(soci::session& s, long long tenant, const std::string& user_id);
