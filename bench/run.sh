@@ -10,7 +10,7 @@
 #   --sqlite-only      skip PostgreSQL
 #   --write-results    write the table and the target checks into bench/RESULTS.md
 #   --connections C    wrk connections (default 16; wrk always runs 2 threads)
-#   --scenarios LIST   only these (names as in the table's key column: get_user,filter_10k,
+#   --scenarios LIST   only these (of get_user,filter_10k,
 #                      filter_n,get_group,access_10k,access_n,patch_10,patch_n,post); setup and
 #                      the ceiling always run
 #   --keep DIR         keep the SQLite database in DIR (bench.db) with DIR/env.sh (tokens, ids),
@@ -34,7 +34,7 @@ connections=16
 only=""
 perf_dir=""
 keep_dir=""
-usage() { sed -n '5,6p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '5,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --users) users=${2:?}; shift 2 ;;

@@ -48,8 +48,10 @@ struct LoadedUser {
   access::AccessInput input;
 };
 
-// Loads everything the rules need about one user.
-LoadedUser load(soci::session& s, long long tenant, const std::string& id_or_name) {
+// Loads everything the rules need about one user. With `only_application` (the check
+// endpoint) the names of other applications are not looked up.
+LoadedUser load(soci::session& s, long long tenant, const std::string& id_or_name,
+                const std::optional<std::pair<std::string, std::string>>& only_application = std::nullopt) {
   auto row = store::find_access_user(s, tenant, id_or_name);
   if (!row) throw ScimError::not_found("User '" + id_or_name + "' not found");
   LoadedUser u;
@@ -90,7 +92,8 @@ LoadedUser load(soci::session& s, long long tenant, const std::string& id_or_nam
       app_ids.insert(app);
     }
   for (const auto& [app, level] : in.individual) app_ids.insert(app);
-  if (in.is_admin) in.applications = store::application_names(s, tenant, std::nullopt);
+  if (only_application) in.applications[only_application->first] = only_application->second;
+  else if (in.is_admin) in.applications = store::application_names(s, tenant, std::nullopt);
   else in.applications = store::application_names(s, tenant, std::vector<std::string>(app_ids.begin(), app_ids.end()));
   return u;
 }
@@ -161,8 +164,7 @@ rapidjson::Document AccessService::check(long long tenant, const std::string& us
   db_.read_snapshot([&](soci::session& s) {
     auto app = store::find_application(s, tenant, application);
     if (!app) throw ScimError::not_found("Application '" + application + "' not found");
-    LoadedUser u = load(s, tenant, user);
-    u.input.applications[app->first] = app->second;
+    LoadedUser u = load(s, tenant, user, app);
     access::ApplicationAccess result = access::effective_access(u.input, app->first);
     out.AddMember("userId", util::string_value(u.row.id, a), a);
     out.AddMember("applicationId", util::string_value(app->first, a), a);

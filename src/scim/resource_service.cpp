@@ -329,8 +329,12 @@ rapidjson::Document ResourceService::list(const ServiceContext& ctx, const Resou
   std::map<std::string, std::vector<store::MemberRow>> members;
   std::map<std::string, std::vector<store::GroupRef>> groups;
   db_.read_snapshot([&](soci::session& s) {
-    total = kind.table.count(s, ctx.tenant, window);
     if (q.count > 0) rows = kind.table.list(s, ctx.tenant, window);
+    // A page that is not full ends the results: its size gives the total without a COUNT
+    // (an identity provider's match by userName or externalId is one such page).
+    const long long got = static_cast<long long>(rows.size());
+    if (q.count > 0 && got < q.count && (window.offset == 0 || got > 0)) total = window.offset + got;
+    else total = kind.table.count(s, ctx.tenant, window);
     std::vector<std::string> ids;
     for (const auto& r : rows) ids.push_back(r.id);
     // One query for the whole page, never one per resource.

@@ -46,6 +46,9 @@ void Database::open(soci::session& s) {
     // committed transaction across a process crash (a power loss may drop the last commits).
     if (!url_.is_in_memory) s << "PRAGMA journal_mode=WAL";
     s << "PRAGMA synchronous=NORMAL";
+    // 8 MiB of page cache per connection (SQLite's default is 2 MiB): index pages of a large
+    // directory stay in memory while the process stays well under 64 MB.
+    s << "PRAGMA cache_size=-8192";
     s << "PRAGMA foreign_keys=ON";
   } else {
     s.open(soci::postgresql, url_.connect_string);
@@ -55,7 +58,10 @@ void Database::open(soci::session& s) {
 
 void Database::configure(soci::session& s) {
   // dateTime comparisons in filters are made in UTC (filters/sql.hpp).
-  if (url_.backend == Backend::postgresql) s << "SET TIME ZONE 'UTC'";
+  if (url_.backend == Backend::postgresql) {
+    s << "SET TIME ZONE 'UTC'";
+    s << "SET client_min_messages TO WARNING";  // no NOTICE chatter on stderr
+  }
 }
 
 bool Database::heal(soci::session& s) {
@@ -126,21 +132,25 @@ void Database::read(const std::function<void(soci::session&)>& f) {
 void Database::read_snapshot(const std::function<void(soci::session&)>& f) {
   Lease lease(*this);
   soci::session& s = lease.session();
-  heal(s);
-  try {
-    // SQLite: a deferred transaction holds one WAL snapshot from its first read. PostgreSQL:
-    // REPEATABLE READ gives the whole transaction one snapshot.
-    exec_cached(s, url_.backend == Backend::sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    f(s);
-    exec_cached(s, "COMMIT");
-  } catch (const std::exception& e) {
+  for (int attempt = 0;; ++attempt) {
     try {
-      s << "ROLLBACK";
-    } catch (const std::exception& rollback_error) {
-      spdlog::error("rollback failed: {}", rollback_error.what());
+      // SQLite: a deferred transaction holds one WAL snapshot from its first read. PostgreSQL:
+      // REPEATABLE READ gives the whole transaction one snapshot.
+      exec_cached(s, url_.backend == Backend::sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      f(s);
+      exec_cached(s, "COMMIT");
+      return;
+    } catch (const std::exception& e) {
+      try {
+        s << "ROLLBACK";
+      } catch (const std::exception&) {
+        // The connection may be gone; checked below.
+      }
+      if (dynamic_cast<const scim::ScimError*>(&e)) throw;
+      // A connection the server dropped is re-established, and the read runs again once.
+      if (attempt == 0 && !s.is_connected() && heal(s)) continue;
+      rethrow_translated(e);
     }
-    if (dynamic_cast<const scim::ScimError*>(&e)) throw;
-    rethrow_translated(e);
   }
 }
 
@@ -149,11 +159,16 @@ void Database::write(const std::function<void(soci::session&)>& f) {
   if (url_.backend == Backend::sqlite) serial = std::unique_lock(write_mutex_);
   Lease lease(*this);
   soci::session& s = lease.session();
-  heal(s);
   try {
     exec_cached(s, url_.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
   } catch (const std::exception& e) {
-    rethrow_translated(e);
+    // Nothing was written yet: on a dropped connection, reconnect and begin again.
+    if (s.is_connected() || !heal(s)) rethrow_translated(e);
+    try {
+      exec_cached(s, url_.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (const std::exception& again) {
+      rethrow_translated(again);
+    }
   }
   try {
     f(s);
@@ -167,6 +182,7 @@ void Database::write(const std::function<void(soci::session&)>& f) {
     if (dynamic_cast<const scim::ScimError*>(&e)) throw;
     if (!s.is_connected()) {
       spdlog::error("database connection lost during a write: {}", e.what());
+      heal(s);  // for the next request; this one's outcome is unknown to the client: retry
       throw scim::ScimError::unavailable("the database connection was lost; retry the request");
     }
     rethrow_translated(e);
