@@ -51,8 +51,9 @@ struct LoadedUser {
 // Loads everything the rules need about one user. With `only_application` (the check
 // endpoint) the names of other applications are not looked up.
 LoadedUser load(soci::session& s, long long tenant, const std::string& id_or_name,
-                const std::optional<std::pair<std::string, std::string>>& only_application = std::nullopt) {
-  auto row = store::find_access_user(s, tenant, id_or_name);
+                const std::optional<std::pair<std::string, std::string>>& only_application = std::nullopt,
+                std::optional<store::AccessUserRow> row = std::nullopt) {
+  if (!row) row = store::find_access_user(s, tenant, id_or_name);
   if (!row) throw ScimError::not_found("User '" + id_or_name + "' not found");
   LoadedUser u;
   u.row = *row;
@@ -66,6 +67,7 @@ LoadedUser load(soci::session& s, long long tenant, const std::string& id_or_nam
   read_privileges(ext, in.individual);
 
   std::vector<std::string> graph_ids;
+  std::map<std::string, std::map<std::string, int>> loaded_privileges;
   for (const auto& g : store::access_graph(s, tenant, row->id)) {
     access::GroupNode node;
     node.id = g.id;
@@ -83,10 +85,15 @@ LoadedUser load(soci::session& s, long long tenant, const std::string& id_or_nam
     if (g.is_member) in.member_groups.push_back(g.id);
     if (g.is_direct) in.direct_groups.push_back(g.id);
     graph_ids.push_back(g.id);
+    if (g.privileges) loaded_privileges[g.id] = *g.privileges;
     in.groups.emplace(g.id, std::move(node));
   }
   std::set<std::string> app_ids;
-  for (const auto& [group, privileges] : store::group_privileges_of(s, tenant, graph_ids))
+  // PostgreSQL's graph query brings the privileges along; otherwise they are read per group.
+  std::map<std::string, std::map<std::string, int>> privileges_by_group;
+  if (!graph_ids.empty() && loaded_privileges.size() == graph_ids.size()) privileges_by_group = std::move(loaded_privileges);
+  else privileges_by_group = store::group_privileges_of(s, tenant, graph_ids);
+  for (const auto& [group, privileges] : privileges_by_group)
     for (const auto& [app, rank] : privileges) {
       in.groups[group].privileges[app] = static_cast<access::Access>(rank);
       app_ids.insert(app);
@@ -162,9 +169,16 @@ rapidjson::Document AccessService::check(long long tenant, const std::string& us
   out.SetObject();
   auto& a = out.GetAllocator();
   db_.read_snapshot([&](soci::session& s) {
-    auto app = store::find_application(s, tenant, application);
+    std::optional<std::pair<std::string, std::string>> app;
+    std::optional<store::AccessUserRow> prefetched;
+    if (auto both = store::find_user_and_application_by_ids(s, tenant, user, application)) {
+      prefetched = std::move(both->first);
+      app = std::move(both->second);
+    } else {
+      app = store::find_application(s, tenant, application);  // by name, or unknown
+    }
     if (!app) throw ScimError::not_found("Application '" + application + "' not found");
-    LoadedUser u = load(s, tenant, user, app);
+    LoadedUser u = load(s, tenant, user, app, std::move(prefetched));
     access::ApplicationAccess result = access::effective_access(u.input, app->first);
     out.AddMember("userId", util::string_value(u.row.id, a), a);
     out.AddMember("applicationId", util::string_value(app->first, a), a);

@@ -103,6 +103,23 @@ struct ApplicationById {
             soci::use(tenant, "t"), soci::use(id, "i"))) {}
 };
 
+// A user and an application by ids in one round trip (prepared once per connection).
+struct UserAndApplication {
+  long long t1 = 0, t2 = 0;
+  std::string user_id, app_id;
+  AccessUserRow row;
+  int lost = 0;
+  std::string found_app_id, app_name;
+  soci::statement st;
+  UserAndApplication(soci::session& s, bool pg)
+      : st((s.prepare << std::string("SELECT u.id, u.user_name, ") + (pg ? "CAST(u.doc AS TEXT)" : "u.doc") +
+                             ", u.group_lost, a.id, a.name FROM users u, applications a"
+                             " WHERE u.tenant_id = :t1 AND u.id = :u AND a.tenant_id = :t2 AND a.id = :a",
+            soci::into(row.id), soci::into(row.user_name), soci::into(row.doc), soci::into(lost),
+            soci::into(found_app_id), soci::into(app_name), soci::use(t1, "t1"), soci::use(user_id, "u"),
+            soci::use(t2, "t2"), soci::use(app_id, "a"))) {}
+};
+
 DirectGroups& direct_groups(soci::session& s) {
   return StatementCache::of(s).get<DirectGroups>("access_direct_groups", [&] { return std::make_shared<DirectGroups>(s); });
 }
@@ -145,7 +162,9 @@ struct GraphQuery {
   std::string u1, u2;
   AccessGroupRow row;
   soci::indicator parent_ind = soci::i_ok;
-  int active = 0, applies = 1, member = 0, direct = 0;
+  int active = 0, applies = 1, member = 0, direct = 0, access = 0;
+  std::string app;
+  soci::indicator app_ind = soci::i_ok, access_ind = soci::i_ok;
   soci::statement st;
   explicit GraphQuery(soci::session& s)
       : st((s.prepare << "WITH RECURSIVE mg(id) AS ("
@@ -157,10 +176,13 @@ struct GraphQuery {
                          " SELECT g.id, g.display_name, g.parent_id, COALESCE(g.is_active, 0),"
                          " COALESCE(g.apply_privileges, 1), CASE WHEN g.id IN (SELECT id FROM mg) THEN 1 ELSE 0 END,"
                          " CASE WHEN EXISTS (SELECT 1 FROM memberships d WHERE d.tenant_id = :t4 AND d.group_id = g.id"
-                         " AND d.member_id = :u2) THEN 1 ELSE 0 END, CAST(g.doc AS TEXT)"
-                         " FROM groups g JOIN up ON g.id = up.id WHERE g.tenant_id = :t5",
+                         " AND d.member_id = :u2) THEN 1 ELSE 0 END, CAST(g.doc AS TEXT), gp.application_id, gp.access"
+                         " FROM groups g JOIN up ON g.id = up.id"
+                         " LEFT JOIN group_privileges gp ON gp.tenant_id = g.tenant_id AND gp.group_id = g.id"
+                         " WHERE g.tenant_id = :t5 ORDER BY g.id",
             soci::into(row.id), soci::into(row.display_name), soci::into(row.parent_id, parent_ind),
             soci::into(active), soci::into(applies), soci::into(member), soci::into(direct), soci::into(row.doc),
+            soci::into(app, app_ind), soci::into(access, access_ind),
             soci::use(t1, "t1"), soci::use(u1, "u1"), soci::use(t2, "t2"), soci::use(t3, "t3"), soci::use(t4, "t4"),
             soci::use(u2, "u2"), soci::use(t5, "t5"))) {}
 };
@@ -169,16 +191,21 @@ std::vector<AccessGroupRow> graph_in_one_query(soci::session& s, long long tenan
   auto& q = StatementCache::of(s).get<GraphQuery>("access_graph_query", [&] { return std::make_shared<GraphQuery>(s); });
   q.t1 = q.t2 = q.t3 = q.t4 = q.t5 = tenant;
   q.u1 = q.u2 = user_id;
+  // One row per group and privilege (ordered by group): privileges are folded into their group.
   std::vector<AccessGroupRow> out;
   if (q.st.execute(true)) {
     do {
-      AccessGroupRow r = q.row;
-      if (q.parent_ind != soci::i_ok) r.parent_id.clear();
-      r.is_active = q.active != 0;
-      r.applies_privileges = q.applies != 0;
-      r.is_member = q.member != 0;
-      r.is_direct = q.direct != 0;
-      out.push_back(std::move(r));
+      if (out.empty() || out.back().id != q.row.id) {
+        AccessGroupRow r = q.row;
+        if (q.parent_ind != soci::i_ok) r.parent_id.clear();
+        r.is_active = q.active != 0;
+        r.applies_privileges = q.applies != 0;
+        r.is_member = q.member != 0;
+        r.is_direct = q.direct != 0;
+        r.privileges.emplace();
+        out.push_back(std::move(r));
+      }
+      if (q.app_ind == soci::i_ok && q.access_ind == soci::i_ok) (*out.back().privileges)[q.app] = q.access;
     } while (q.st.fetch());
   }
   return out;
@@ -234,6 +261,20 @@ std::map<std::string, std::map<std::string, int>> group_privileges_of(soci::sess
     if (q.st.execute(true)) do out[g][q.app] = q.access; while (q.st.fetch());
   }
   return out;
+}
+
+std::optional<std::pair<AccessUserRow, std::pair<std::string, std::string>>> find_user_and_application_by_ids(
+    soci::session& s, long long tenant, const std::string& user_id, const std::string& application_id) {
+  const bool pg = s.get_backend_name() == "postgresql";
+  auto& q = StatementCache::of(s).get<UserAndApplication>(
+      "access_user_and_application", [&] { return std::make_shared<UserAndApplication>(s, pg); });
+  q.t1 = q.t2 = tenant;
+  q.user_id = user_id;
+  q.app_id = application_id;
+  if (!execute_single(q.st)) return std::nullopt;
+  AccessUserRow row = q.row;
+  row.lost_last_group = q.lost != 0;
+  return std::make_pair(row, std::make_pair(q.found_app_id, q.app_name));
 }
 
 std::map<std::string, std::string> application_names(soci::session& s, long long tenant,

@@ -20,6 +20,8 @@ struct AccessGroupRow {
   bool applies_privileges = true;
   bool is_member = false;  ///< the user is a member (directly or nested), not only an ancestor
   bool is_direct = false;  ///< the user is directly in its members
+  /// application id -> access rank, when the graph query loaded them with the group
+  std::optional<std::map<std::string, int>> privileges;
   std::string doc;         ///< the group's document (for loginAs)
 };
 
@@ -40,6 +42,11 @@ std::vector<AccessGroupRow> access_graph(soci::session& s, long long tenant, con
 /// group id -> (application id -> access rank) for the listed groups.
 std::map<std::string, std::map<std::string, int>> group_privileges_of(soci::session& s, long long tenant,
                                                                       const std::vector<std::string>& group_ids);
+
+/// The user and the application with these ids, in one lookup (the access check's common case:
+/// applications send ids); nullopt when either id does not name one.
+std::optional<std::pair<AccessUserRow, std::pair<std::string, std::string>>> find_user_and_application_by_ids(
+    soci::session& s, long long tenant, const std::string& user_id, const std::string& application_id);
 
 /// application id -> name for the listed ids that exist (all of the tenant's when ids is nullopt).
 std::map<std::string, std::string> application_names(soci::session& s, long long tenant,
