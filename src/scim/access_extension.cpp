@@ -148,8 +148,13 @@ void validate_access_extension(soci::session& s, long long tenant, const Resourc
 }
 
 void sync_access_rows(soci::session& s, long long tenant, const ResourceKind& kind, const std::string& id,
-                      const Value& doc) {
+                      const Value& doc, const Value* before) {
   if (kind.flavor != Flavor::group) return;
+  if (before) {
+    const Value* old_ext = extension(*before, access_group_urn);
+    const Value* new_ext = extension(doc, access_group_urn);
+    if (old_ext && new_ext && *old_ext == *new_ext) return;
+  }
   std::map<std::string, int> rows;
   if (const Value* ext = extension(doc, access_group_urn))
     if (auto it = ext->FindMember("privileges"); it != ext->MemberEnd() && it->value.IsArray())

@@ -28,9 +28,10 @@ void prepare_access_extension(soci::session& s, long long tenant, const Resource
 void validate_access_extension(soci::session& s, long long tenant, const ResourceKind& kind, const std::string& id,
                                const rapidjson::Value& doc, const rapidjson::Value* before);
 
-/// Mirrors a written group's privileges into group_privileges.
+/// Mirrors a written group's privileges into group_privileges; with `before`, only when the
+/// access extension changed (a member PATCH leaves the rows alone).
 void sync_access_rows(soci::session& s, long long tenant, const ResourceKind& kind, const std::string& id,
-                      const rapidjson::Value& doc);
+                      const rapidjson::Value& doc, const rapidjson::Value* before = nullptr);
 
 /// Before a group is deleted: its subgroups move up to its parent (top level if none), users
 /// whose last group it is are marked "No group assigned", its privilege rows go.

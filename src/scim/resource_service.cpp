@@ -232,7 +232,7 @@ ResourceResponse ResourceService::replace(const ServiceContext& ctx, const Resou
       store::clear_members(s, ctx.tenant, id);
       add_resolved_members(s, ctx.tenant, id, refs);
     }
-    sync_access_rows(s, ctx.tenant, kind, id, in.doc);
+    sync_access_rows(s, ctx.tenant, kind, id, in.doc, &before);
     out = respond(s, ctx, kind, rec, projection);
   });
   return out;
@@ -276,7 +276,7 @@ ResourceResponse ResourceService::patch(const ServiceContext& ctx, const Resourc
         case MemberChange::Kind::clear: store::clear_members(s, ctx.tenant, id); break;
       }
     }
-    sync_access_rows(s, ctx.tenant, kind, id, after);
+    sync_access_rows(s, ctx.tenant, kind, id, after, &before);
     if (with_body) {
       out = respond(s, ctx, kind, rec, projection);
     } else {

@@ -333,12 +333,7 @@ void replace_group_privileges(soci::session& s, long long tenant, const std::str
     params.push_back({"a" + n, app});
     params.push_back({"r" + n, static_cast<long long>(access)});
   }
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  bind_params(st, params);
-  st.define_and_bind();
-  st.execute(true);
+  execute_with_params(s, sql, params);
 }
 
 std::vector<std::string> ancestor_ids(soci::session& s, long long tenant, const std::string& group_id) {
@@ -392,12 +387,7 @@ void clear_lost_group(soci::session& s, long long tenant, const std::vector<std:
   std::string sql = "UPDATE users SET group_lost = 0 WHERE tenant_id = :t AND group_lost = 1 AND id IN (";
   append_in_list(sql, params, "u", user_ids);
   sql += ")";
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  bind_params(st, params);
-  st.define_and_bind();
-  st.execute(true);
+  execute_with_params(s, sql, params);
 }
 
 }  // namespace scimd::store

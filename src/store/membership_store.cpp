@@ -19,14 +19,6 @@ void in_batches(const std::vector<std::string>& ids, F&& f) {
   }
 }
 
-void execute(soci::session& s, const std::string& sql, std::vector<NamedParam>& params) {
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  bind_params(st, params);
-  st.define_and_bind();
-  st.execute(true);
-}
 
 }  // namespace
 
@@ -45,7 +37,7 @@ void add_members(soci::session& s, long long tenant, const std::string& group_id
       params.push_back({"d" + n, members[j].display});
     }
     sql += " ON CONFLICT DO NOTHING";
-    execute(s, sql, params);
+    execute_with_params(s, sql, params);
   }
 }
 
@@ -56,7 +48,7 @@ void remove_members(soci::session& s, long long tenant, const std::string& group
     std::string sql = "DELETE FROM memberships WHERE tenant_id = :tenant AND group_id = :group AND member_id IN (";
     append_in_list(sql, params, "m", slice);
     sql += ")";
-    execute(s, sql, params);
+    execute_with_params(s, sql, params);
   });
 }
 

@@ -8,6 +8,15 @@ void bind_params(soci::statement& st, std::vector<NamedParam>& params) {
   }
 }
 
+void execute_with_params(soci::session& s, const std::string& sql, std::vector<NamedParam>& params) {
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(sql);
+  bind_params(st, params);
+  st.define_and_bind();
+  st.execute(true);
+}
+
 void append_in_list(std::string& sql, std::vector<NamedParam>& params, const std::string& prefix,
                     const std::vector<std::string>& values) {
   for (size_t i = 0; i < values.size(); ++i) {

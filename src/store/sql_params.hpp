@@ -35,6 +35,9 @@ void for_each_row(soci::session& s, const std::string& sql, std::vector<NamedPar
   while (st.fetch()) on_row();
 }
 
+/// Runs a statement without results (INSERT, UPDATE, DELETE) with bound parameters.
+void execute_with_params(soci::session& s, const std::string& sql, std::vector<NamedParam>& params);
+
 /// Appends ":p0, :p1, ..." placeholders for values to sql and the values to params, using
 /// names prefix0, prefix1, ... (for IN lists).
 void append_in_list(std::string& sql, std::vector<NamedParam>& params, const std::string& prefix,
