@@ -16,7 +16,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       g++ cmake make pkg-config binutils \
       libpistache-dev rapidjson-dev libsoci-dev libboost-dev libpq-dev libsqlite3-dev \
-      libcli11-dev libspdlog-dev libssl-dev libsodium-dev \
+      libcli11-dev libspdlog-dev libssl-dev libsodium-dev libtomlplusplus-dev \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /src
@@ -41,7 +41,7 @@ FROM debian:12-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libpistache0 libsoci-core4.0 libsoci-sqlite3-4.0 libsoci-postgresql4.0 libpq5 libsqlite3-0 \
-      libspdlog1.10 libfmt9 libsodium23 libssl3 \
+      libspdlog1.10 libfmt9 libsodium23 libssl3 libtomlplusplus3 \
       curl ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 scimd \
@@ -53,8 +53,8 @@ COPY --from=build /usr/local/bin/scimd /usr/local/bin/scimd
 # Fails the build when a runtime library is missing.
 RUN scimd --help >/dev/null
 
-# Every serve (and token create / migrate) flag has an environment variable: SCIMD_DB,
-# SCIMD_LISTEN, SCIMD_THREADS, SCIMD_PUBLIC_URL, SCIMD_TLS_CERT, SCIMD_TLS_KEY, SCIMD_LOG_LEVEL.
+# Every serve flag has an environment variable (SCIMD_ and the flag in upper case: SCIMD_DB,
+# SCIMD_LISTEN, SCIMD_RATE_LIMIT, ...) and a key in the file of SCIMD_CONFIG (README, Configuration).
 ENV SCIMD_DB=sqlite:/var/lib/scimd/scimd.db \
     SCIMD_LISTEN=0.0.0.0:8080 \
     SCIMD_THREADS=4

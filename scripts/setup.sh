@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 packages=(
   g++ cmake make pkg-config
   libpistache-dev rapidjson-dev libsoci-dev libboost-dev libpq-dev libsqlite3-dev
-  libcli11-dev libspdlog-dev libssl-dev libsodium-dev
+  libcli11-dev libspdlog-dev libssl-dev libsodium-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
-  postgresql curl ca-certificates jq
+  postgresql curl ca-certificates jq python3
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -2,20 +2,31 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 
 #include "auth/token.hpp"
+#include "cli/audit_command.hpp"
 #include "cli/import_command.hpp"
+#include "cli/outbox_command.hpp"
+#include "cli/rule_command.hpp"
 #include "config/config.hpp"
+#include "config/serve_options.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "notify/dispatcher.hpp"
+#include "notify/webhook.hpp"
+#include "scim/audit.hpp"
 #include "scim/schema_registry.hpp"
 #include "store/database.hpp"
 #include "store/migrate.hpp"
 #include "store/tenant_store.hpp"
 #include "util/clock.hpp"
 #include "util/json.hpp"
+#include "util/log.hpp"
 #include "util/random.hpp"
 
 namespace {
@@ -73,6 +84,7 @@ int run_token_revoke(const Config& cfg, const std::string& tenant, const std::st
   db.write([&](soci::session& s) {
     auto id = scimd::store::find_tenant(s, tenant);
     revoked = id && scimd::store::revoke_token(s, *id, token_id);
+    if (revoked) scimd::scim::record_cli_write(s, *id, "DELETE", "Token", token_id);
   });
   if (!revoked) {
     std::cerr << "no valid token " << token_id << " in tenant " << tenant << "\n";
@@ -103,14 +115,17 @@ int run_token_create(const Config& cfg, const std::string& tenant, const std::st
   std::string token = scimd::auth::new_token();
   db.write([&](soci::session& s) {
     long long tenant_id = scimd::store::ensure_tenant(s, tenant);
-    scimd::store::insert_token(s, tenant_id, scimd::util::new_uuid(), scimd::auth::hash_token(token),
+    const std::string token_id = scimd::util::new_uuid();
+    scimd::store::insert_token(s, tenant_id, token_id, scimd::auth::hash_token(token),
                                std::string(scimd::auth::to_string(*role)), expires);
+    scimd::scim::record_cli_write(s, tenant_id, "POST", "Token", token_id);
   });
   std::cout << token << std::endl;  // stdout carries the token only
   return 0;
 }
 
-int run_tenant_set(const Config& cfg, const std::string& tenant, const std::optional<bool>& groups_active) {
+int run_tenant_set(const Config& cfg, const std::string& tenant, const std::optional<bool>& groups_active,
+                   const scimd::notify::WebhookChange& webhook) {
   scimd::store::Database db(scimd::store::parse_db_url(cfg.db_url), 1);
   scimd::store::migrate(db);
   db.write([&](soci::session& s) {
@@ -123,8 +138,10 @@ int run_tenant_set(const Config& cfg, const std::string& tenant, const std::opti
       settings.RemoveMember("groupsActiveByDefault");
       settings.AddMember("groupsActiveByDefault", *groups_active, settings.GetAllocator());
     }
+    std::string new_secret = scimd::notify::apply_webhook_change(settings, webhook);
     scimd::store::set_tenant_settings(s, tenant_id, scimd::util::to_json(settings));
-    std::cout << scimd::util::to_json(settings) << std::endl;
+    scimd::scim::record_cli_write(s, tenant_id, "PATCH", "Tenant", tenant, &settings);  // secrets redacted
+    std::cout << scimd::notify::printable_settings(settings, new_secret) << std::endl;  // never the secret
   });
   return 0;
 }
@@ -139,12 +156,15 @@ int run_serve(const Config& cfg) {
   std::signal(SIGPIPE, SIG_IGN);
 
   auto url = scimd::store::parse_db_url(cfg.db_url);
-  scimd::store::Database db(url, static_cast<size_t>(cfg.threads) + 1);
+  auto db_pool = std::make_unique<scimd::store::Database>(url, static_cast<size_t>(cfg.threads) + 1);
+  scimd::store::Database& db = *db_pool;
   for (const auto& name : scimd::store::migrate(db)) spdlog::info("applied migration {}", name);
   auto registry = scimd::scim::SchemaRegistry::load_embedded();
   scimd::http::ApiOptions api_options;
   api_options.public_base_url = cfg.public_url;
   api_options.is_tls = !cfg.tls_cert.empty();
+  api_options.rate_limit = cfg.rate_limit;
+  api_options.rate_burst = cfg.rate_burst;
   auto api = std::make_shared<scimd::http::Api>(db, registry, api_options);
 
   auto [host, port] = scimd::http::parse_listen(cfg.listen);
@@ -154,16 +174,30 @@ int run_serve(const Config& cfg) {
   options.threads = cfg.threads;
   options.tls_cert = cfg.tls_cert;
   options.tls_key = cfg.tls_key;
+  options.max_body_bytes = cfg.max_body_bytes;
+  options.header_timeout = std::chrono::seconds(cfg.header_timeout);
+  options.body_timeout = std::chrono::seconds(cfg.body_timeout);
   scimd::http::Server server(api, options);
   server.start();
+  auto dispatcher = scimd::notify::start_dispatcher(db, url, cfg);  // nullptr with --dispatcher off
   std::string scheme = cfg.tls_cert.empty() ? "http" : "https";
   spdlog::info("scimd serving SCIM at {}://{}:{}/scim/v2 (database {})", scheme, host, server.port(),
                url.backend == scimd::store::Backend::sqlite ? "sqlite" : "postgresql");
   int sig = 0;
   sigwait(&stop_signals, &sig);
-  spdlog::info("received signal {}, shutting down", sig);
+  spdlog::info("received signal {}, shutting down: refusing new connections, {} request(s) in flight get up to {} s",
+               sig, server.in_flight(), cfg.shutdown_timeout);
+  if (!server.drain(std::chrono::seconds(cfg.shutdown_timeout))) {
+    // A handler still running would block the worker threads' join; each write is one
+    // transaction, so leaving now is as safe as a crash.
+    spdlog::warn("shutdown timeout: {} request(s) still in flight are cut off", server.in_flight());
+    spdlog::shutdown();
+    std::_Exit(1);
+  }
   server.stop();
-  spdlog::info("stopped");
+  dispatcher.reset();
+  db_pool.reset();
+  spdlog::info("stopped: every request answered, database connections closed");
   return 0;
 }
 
@@ -181,18 +215,8 @@ int main(int argc, char** argv) {
 
   auto* serve = app.add_subcommand("serve", "serve the SCIM API");
   add_db(serve);
-  serve->add_option("--listen", cfg.listen, "HOST:PORT to listen on")->envname("SCIMD_LISTEN")->capture_default_str();
-  serve->add_option("--threads", cfg.threads, "HTTP worker threads")
-      ->envname("SCIMD_THREADS")
-      ->check(CLI::Range(1, 256))
-      ->capture_default_str();
-  serve->add_option("--public-url", cfg.public_url, "absolute SCIM base URL clients use (behind a proxy)")
-      ->envname("SCIMD_PUBLIC_URL");
-  serve->add_option("--tls-cert", cfg.tls_cert, "PEM certificate file (enables TLS)")->envname("SCIMD_TLS_CERT");
-  serve->add_option("--tls-key", cfg.tls_key, "PEM private key file")->envname("SCIMD_TLS_KEY");
-  serve->add_option("--log-level", cfg.log_level, "trace, debug, info, warn, error")
-      ->envname("SCIMD_LOG_LEVEL")
-      ->capture_default_str();
+  scimd::config::add_serve_options(*serve, cfg);
+  scimd::cli::add_dispatcher_options(*serve, cfg);
 
   auto* migrate = app.add_subcommand("migrate", "apply database migrations");
   add_db(migrate);
@@ -225,6 +249,9 @@ int main(int argc, char** argv) {
   tenant_set->add_option("--tenant", set_tenant, "tenant name (created if missing)")->required();
   tenant_set->add_option("--groups-active-by-default", groups_active,
                          "whether groups created without the access extension's `active` start active");
+  scimd::notify::WebhookChange webhook_change;
+  tenant_set->add_option("--webhook", webhook_change.url, "URL that access-change events are POSTed to (\"\" removes it)");
+  tenant_set->add_option("--webhook-secret", webhook_change.secret, "HMAC secret (generated and printed once if not given)");
 
   auto* import_cmd = app.add_subcommand("import", "load SCIM Users and Groups from JSON lines");
   add_db(import_cmd);
@@ -233,8 +260,22 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--batch", import_options.batch_size, "resources per transaction")->capture_default_str();
   import_cmd->add_option("file", import_options.file, "JSON lines file, or - for stdin")->required();
 
+  scimd::cli::register_outbox_command(app);
+  scimd::cli::register_audit_command(app);
+  scimd::cli::register_rule_command(app);
+
+  scimd::config::add_default_env_names(*serve);  // after every serve flag is added
   CLI11_PARSE(app, argc, argv);
-  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  try {
+    if (*serve) scimd::config::apply_config_file(*serve, cfg.config_file);
+  } catch (const std::exception& e) {
+    std::cerr << "scimd: " << e.what() << "\n";
+    return 2;
+  }
+  if (*serve)
+    scimd::util::setup_logging(*scimd::util::parse_log_format(cfg.log_format), spdlog::level::from_str(cfg.log_level));
+  else
+    spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   try {
     if (*serve) return run_serve(cfg);
     if (*migrate) return run_migrate(cfg);
@@ -245,7 +286,7 @@ int main(int argc, char** argv) {
       import_options.db_url = cfg.db_url;
       return scimd::cli::run_import(import_options);
     }
-    if (*tenant_set) return run_tenant_set(cfg, set_tenant, groups_active);
+    if (*tenant_set) return run_tenant_set(cfg, set_tenant, groups_active, webhook_change);
   } catch (const std::exception& e) {
     std::cerr << "scimd: " << e.what() << "\n";
     return 1;

@@ -124,8 +124,14 @@ ApplicationAccess effective_access(const AccessInput& in, const std::string& app
     for (const GroupNode* g : applying) out.access = std::max(out.access, group_level(in.groups, g->id, application_id));
     if (out.access == Access::none) return out;
     for (const GroupNode* g : applying)
-      if (group_level(in.groups, g->id, application_id) == out.access)
-        out.granted_by.push_back({Grant::Kind::group, g->id, g->display_name, out.access});
+      if (group_level(in.groups, g->id, application_id) == out.access) {
+        // A privilege a mapping rule listed on the group names the rule (issue 7).
+        auto rule = g->privilege_rules.find(application_id);
+        if (rule != g->privilege_rules.end())
+          out.granted_by.push_back({Grant::Kind::rule, g->id, g->display_name, out.access, rule->second});
+        else
+          out.granted_by.push_back({Grant::Kind::group, g->id, g->display_name, out.access});
+      }
     // loginAs comes from the first granting group (by name), or its nearest ancestor with one.
     out.login_as = login_identity(in.groups, out.granted_by.front().group_id, out.access == Access::admin);
     return out;
@@ -133,7 +139,11 @@ ApplicationAccess effective_access(const AccessInput& in, const std::string& app
   // Rule 4: individual privileges, kept while groups apply and restored when none does.
   if (auto it = in.individual.find(application_id); it != in.individual.end() && it->second != Access::none) {
     out.access = it->second;
-    out.granted_by.push_back({Grant::Kind::individual, "", "", it->second});
+    auto rule = in.individual_rules.find(application_id);
+    if (rule != in.individual_rules.end())
+      out.granted_by.push_back({Grant::Kind::rule, "", "", it->second, rule->second});
+    else
+      out.granted_by.push_back({Grant::Kind::individual, "", "", it->second});
   }
   return out;
 }

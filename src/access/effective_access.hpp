@@ -27,6 +27,8 @@ struct GroupNode {
   std::optional<std::string> login_as_user;
   std::optional<std::string> login_as_admin;
   std::map<std::string, Access> privileges;  ///< application id -> access
+  std::map<std::string, std::string> privilege_rules;  ///< application id -> the mapping rule that listed it
+  bool notifies = false;  ///< notifications.mode is webhook
 };
 
 /// Everything the rules need about one user: the user, the groups it is a member of (direct
@@ -38,16 +40,18 @@ struct AccessInput {
   std::vector<std::string> direct_groups;         ///< groups U is directly in
   std::vector<std::string> member_groups;         ///< groups U is a member of (direct + nested)
   std::map<std::string, GroupNode> groups;        ///< member groups and all their ancestors
-  std::map<std::string, Access> individual;       ///< U's own privileges
+  std::map<std::string, Access> individual;       ///< U's own privileges (set by hand or by rules)
+  std::map<std::string, std::string> individual_rules;  ///< application id -> the mapping rule that granted it
   std::map<std::string, std::string> applications;  ///< application id -> name (those that exist)
 };
 
 /// Where a level comes from ("grantedBy").
 struct Grant {
-  enum class Kind { group, individual, admin } kind;
-  std::string group_id;      ///< for group grants
-  std::string display_name;  ///< for group grants
+  enum class Kind { group, individual, admin, rule } kind;
+  std::string group_id;      ///< for group grants (and rule grants through a group)
+  std::string display_name;  ///< for group grants (and rule grants through a group)
   Access access = Access::none;
+  std::string rule_id;       ///< for rule grants: the MappingRule that set the privilege
 };
 
 /// The effective access to one application, with its explanation.

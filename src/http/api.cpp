@@ -6,7 +6,11 @@
 
 #include "auth/authenticator.hpp"
 #include "http/render.hpp"
+#include "http/request_text.hpp"
+#include "http/service_context.hpp"
+#include "scim/audit_query.hpp"
 #include "scim/error.hpp"
+#include "scim/json_body.hpp"
 #include "store/migrate.hpp"
 #include "util/text.hpp"
 
@@ -45,14 +49,7 @@ void check_content_type(const HttpRequest& req) {
 
 rapidjson::Document parse_body(const HttpRequest& req) {
   check_content_type(req);
-  rapidjson::Document d;
-  // Iterative parsing: deeply nested input cannot exhaust the stack.
-  d.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag>(req.body.data(), req.body.size());
-  if (d.HasParseError())
-    throw ScimError::invalid_syntax(std::string("malformed JSON at offset ") + std::to_string(d.GetErrorOffset()) +
-                                    ": " + rapidjson::GetParseError_En(d.GetParseError()));
-  if (!d.IsObject()) throw ScimError::invalid_syntax("the request body must be a JSON object");
-  return d;
+  return scim::parse_json_body(req.body);  // the limits and refusals: scim/json_body.hpp
 }
 
 void require_role(const auth::TokenScope& scope, auth::Role need) {
@@ -103,11 +100,12 @@ Api::Api(store::Database& db, std::shared_ptr<const scim::SchemaRegistry> regist
       access_(db, kinds_),
       entitlements_(db, kinds_),
       discovery_(*registry_),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      limiter_(options_.rate_limit, options_.rate_burst) {}
 
 HttpResponse Api::handle(const HttpRequest& req, const std::string& request_id) {
   auto started = std::chrono::steady_clock::now();
-  HttpResponse res = handle_safely(request_id, [&] { return route(req); });
+  HttpResponse res = handle_safely(request_id, [&] { return route(req, request_id); });
   metrics_.record(Metrics::route_of(req.method, req.path), res.status,
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return res;
@@ -119,10 +117,10 @@ std::string Api::base_url(const HttpRequest& req) const {
   return std::string(options_.is_tls ? "https://" : "http://") + host + std::string(scim_base);
 }
 
-HttpResponse Api::route(const HttpRequest& req) {
+HttpResponse Api::route(const HttpRequest& req, const std::string& request_id) {
   if (req.path == "/healthz") return plain(200, "ok\n");
   if (req.path == "/metrics") {
-    HttpResponse m = plain(200, metrics_.render(db_.pool_size(), db_.pool_in_use()));
+    HttpResponse m = plain(200, metrics_.render(db_.pool_size(), db_.pool_in_use()) + outbox_metrics(db_));
     m.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return m;
   }
@@ -130,28 +128,20 @@ HttpResponse Api::route(const HttpRequest& req) {
     bool ready = db_.ping() && store::is_migrated(db_);
     return plain(ready ? 200 : 503, ready ? "ready\n" : "database unreachable or not migrated\n");
   }
+  check_request_text(req);
   std::string_view path = req.path;
   // RFC 7644 §3.13: the version segment may be left out; the newest version (v2) is used.
   if (util::istarts_with(path, scim_base) && (path.size() == scim_base.size() || path[scim_base.size()] == '/'))
-    return route_scim(req, path.substr(scim_base.size()));
+    return route_scim(req, path.substr(scim_base.size()), request_id);
   if (util::istarts_with(path, "/scim") && (path.size() == 5 || path[5] == '/'))
-    return route_scim(req, path.substr(5));
-  if (path.starts_with("/access/v1/")) return route_access(req, path.substr(11));
+    return route_scim(req, path.substr(5), request_id);
+  if (path.starts_with("/access/v1/")) return route_access(req, path.substr(11), request_id);
   throw ScimError::not_found("no endpoint at " + req.path + " (the SCIM base path is /scim/v2)");
 }
 
-namespace {
-auth::TokenScope authenticate_request(store::Database& db, const HttpRequest& req) {
-  auto authorization = req.header("authorization");
-  auto scope = authorization ? auth::authenticate(db, *authorization) : std::nullopt;
-  if (!scope) throw ScimError::unauthorized("a valid bearer token is required (Authorization: Bearer <token>)");
-  return *scope;
-}
-}  // namespace
-
 // The effective-access API for applications (outside the SCIM base path).
-HttpResponse Api::route_access(const HttpRequest& req, std::string_view rest) {
-  auth::TokenScope scope = authenticate_request(db_, req);
+HttpResponse Api::route_access(const HttpRequest& req, std::string_view rest, const std::string& request_id) {
+  auth::TokenScope scope = authenticate(req);
   auto segments = split_path(rest);
   if (segments.size() == 2 && segments[0] == "users") {
     if (req.method != "GET") method_not_allowed(req, "GET");
@@ -167,15 +157,32 @@ HttpResponse Api::route_access(const HttpRequest& req, std::string_view rest) {
   if (segments.size() == 2 && segments[0] == "groups" && segments[1] == "privileges") {
     if (req.method != "POST") method_not_allowed(req, "POST");
     require_role(scope, auth::Role::admin);
-    return json_response(200, access_.edit_group_privileges(scope.tenant_id, parse_body(req)));
+    return json_response(200, access_.edit_group_privileges(service_context(scope, req, base_url(req), request_id),
+                                                            parse_body(req)));
+  }
+  // How many resources a mapping rule touches, before it is applied (issue 7).
+  if (segments.size() >= 2 && segments[0] == "rules" && segments.back() == "preview" && segments.size() <= 3) {
+    require_role(scope, auth::Role::admin);
+    if (segments.size() == 2) {
+      if (req.method != "POST") method_not_allowed(req, "POST");
+      auto body = parse_body(req);
+      return json_response(200, access_.rule_preview(scope.tenant_id, std::nullopt, &body));
+    }
+    if (req.method != "GET") method_not_allowed(req, "GET");
+    return json_response(200, access_.rule_preview(scope.tenant_id, std::string(segments[1]), nullptr));
+  }
+  if (segments.size() == 1 && segments[0] == "audit") {
+    if (req.method != "GET") method_not_allowed(req, "GET");
+    require_role(scope, auth::Role::admin);
+    return json_response(200, scim::audit_list(db_, scim::parse_audit_query(scope.tenant_id, req.query)));
   }
   throw ScimError::not_found("no endpoint at " + req.path);
 }
 
-HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest) {
-  auto scope = std::optional<auth::TokenScope>(authenticate_request(db_, req));
+HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest, const std::string& request_id) {
+  auto scope = std::optional<auth::TokenScope>(authenticate(req));
 
-  scim::ServiceContext ctx{scope->tenant_id, base_url(req), scope->role == auth::Role::admin};
+  scim::ServiceContext ctx = service_context(*scope, req, base_url(req), request_id);
   auto segments = split_path(rest);
   if (segments.empty()) {
     // RFC 7644 §3.4.2.1: a query at the server root spans every resource type.
@@ -232,7 +239,8 @@ HttpResponse Api::route_scim(const HttpRequest& req, std::string_view rest) {
   if (!kind || segments.size() > 2) throw ScimError::not_found("no endpoint at " + req.path);
   const bool is_search = segments.size() == 2 && segments[1] == ".search" && req.method == "POST";
   if (is_get || req.method == "HEAD" || is_search) require_role(*scope, auth::Role::read);
-  else if (kind->flavor == scim::Flavor::application) require_role(*scope, auth::Role::admin);  // scimd's own catalogue
+  else if (kind->flavor == scim::Flavor::application || kind->flavor == scim::Flavor::rule)
+    require_role(*scope, auth::Role::admin);  // scimd's own catalogue and rules
   else require_role(*scope, auth::Role::provisioning);
   return route_resource(req, ctx, *kind, segments.size() > 1 ? segments[1] : std::string_view());
 }

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "store/outbox_store.hpp"
 #include "util/text.hpp"
 
 namespace scimd::http {
@@ -75,8 +76,23 @@ std::string Metrics::render(size_t pool_size, size_t pool_in_use) const {
       << "scimd_db_pool_connections " << pool_size << "\n"
       << "# HELP scimd_db_pool_in_use Database connections leased right now.\n"
       << "# TYPE scimd_db_pool_in_use gauge\n"
-      << "scimd_db_pool_in_use " << pool_in_use << "\n";
+      << "scimd_db_pool_in_use " << pool_in_use << "\n"
+      << "# HELP scimd_rate_limited_total Requests refused with 429 by the per-token rate limit.\n"
+      << "# TYPE scimd_rate_limited_total counter\n"
+      << "scimd_rate_limited_total " << rate_limited_.load(std::memory_order_relaxed) << "\n";
   return out.str();
+}
+
+std::string outbox_metrics(store::Database& db) {
+  long long pending = 0;
+  try {
+    db.read([&](soci::session& s) { pending = store::pending_count(s); });
+  } catch (const std::exception&) {
+    return "";  // /readyz reports the database; the other metrics still answer
+  }
+  return "# HELP scimd_outbox_pending Access-change events waiting for webhook delivery.\n"
+         "# TYPE scimd_outbox_pending gauge\n"
+         "scimd_outbox_pending " + std::to_string(pending) + "\n";
 }
 
 }  // namespace scimd::http

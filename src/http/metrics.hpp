@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "store/database.hpp"
+
 namespace scimd::http {
 
 class Metrics {
@@ -17,6 +19,9 @@ class Metrics {
 
   /// Records one answered request.
   void record(std::string_view route, int status, double seconds);
+
+  /// Counts a request refused by the per-token rate limit.
+  void record_rate_limited() { rate_limited_.fetch_add(1, std::memory_order_relaxed); }
 
   /// The exposition text. `pool_size`/`pool_in_use` describe the database pool now.
   std::string render(size_t pool_size, size_t pool_in_use) const;
@@ -29,6 +34,11 @@ class Metrics {
   std::array<std::atomic<uint64_t>, buckets_.size() + 1> latency_{};
   std::atomic<uint64_t> latency_micros_sum_{0};
   std::atomic<uint64_t> latency_count_{0};
+  std::atomic<uint64_t> rate_limited_{0};
 };
+
+/// The outbox gauge (scimd_outbox_pending: events waiting for delivery, all tenants), read from
+/// the database now; "" when the database does not answer.
+std::string outbox_metrics(store::Database& db);
 
 }  // namespace scimd::http

@@ -25,6 +25,7 @@ HttpResponse error_response(const scim::ScimError& e) {
   d.AddMember("detail", util::string_value(e.detail(), a), a);
   HttpResponse r = json_response(e.status(), d);
   if (e.status() == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"scimd\"");
+  if (e.retry_after()) r.headers.emplace_back("Retry-After", std::to_string(*e.retry_after()));
   return r;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
-// The Pistache endpoint: converts Pistache requests into HttpRequest, asks the Api, writes the
-// HttpResponse back, and logs one line per request. The only file that includes Pistache.
+// The Pistache endpoint: its options (threads, limits, timeouts), start, graceful drain and stop.
+// Requests are read and answered by connection_handler.cpp; these two files are the only ones
+// that include Pistache.
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -13,7 +15,11 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  ///< 0 picks a free port (tests)
   int threads = 2;
-  size_t max_request_bytes = 16 * 1024 * 1024;
+  size_t max_body_bytes = 16 * 1024 * 1024;  ///< larger bodies answer 413
+  std::chrono::seconds header_timeout{10};   ///< from a request's first byte to the end of its headers
+  std::chrono::seconds body_timeout{60};     ///< from a request's first byte to the end of its body
+  std::chrono::seconds keepalive_timeout{75};
+  int backlog = 1024;                        ///< connections the kernel queues before accept
   std::string tls_cert;  ///< PEM files; TLS is on when both are set
   std::string tls_key;
 };
@@ -29,7 +35,13 @@ class Server {
   void start();
   /// The bound port (useful with port 0).
   uint16_t port() const;
-  /// Stops accepting and ends the worker threads.
+  /// Graceful stop, first half: refuses new connections (the listening socket is closed), answers
+  /// with "Connection: close" from now on, and waits until no request is in flight (first byte
+  /// read, answer not yet written) or `timeout` has passed. True when none is left.
+  bool drain(std::chrono::milliseconds timeout);
+  /// Requests in flight now.
+  int in_flight() const;
+  /// Ends the worker threads (and with them every connection).
   void stop();
 
  private:

@@ -91,7 +91,7 @@ void rewrite_group(soci::session& s, long long tenant, const ResourceKind& kind,
 
 void prepare_access_extension(soci::session& s, long long tenant, const ResourceKind& kind, rapidjson::Document& doc,
                               const Value* before, WriteKind write) {
-  if (kind.flavor == Flavor::application) return;
+  if (kind.flavor != Flavor::user && kind.flavor != Flavor::group) return;
   const char* urn = kind.flavor == Flavor::group ? access_group_urn : access_user_urn;
   if (write == WriteKind::replace && before && !extension(doc, urn)) {
     if (const Value* kept = extension(*before, urn))
@@ -118,7 +118,7 @@ void prepare_access_extension(soci::session& s, long long tenant, const Resource
 
 void validate_access_extension(soci::session& s, long long tenant, const ResourceKind& kind, const std::string& id,
                                const Value& doc, const Value* before) {
-  if (kind.flavor == Flavor::application) return;
+  if (kind.flavor != Flavor::user && kind.flavor != Flavor::group) return;
   const char* urn = kind.flavor == Flavor::group ? access_group_urn : access_user_urn;
   const Value* ext = extension(doc, urn);
   std::set<std::string> stored;

@@ -3,7 +3,10 @@
 #include <set>
 
 #include "access/effective_access.hpp"
+#include "scim/access_events.hpp"
 #include "scim/access_extension.hpp"
+#include "scim/access_loader.hpp"
+#include "scim/audit.hpp"
 #include "scim/error.hpp"
 #include "store/access_store.hpp"
 #include "util/clock.hpp"
@@ -17,101 +20,17 @@ using Alloc = rapidjson::Document::AllocatorType;
 
 namespace {
 
-const Value* object_member(const Value& v, const char* name) {
-  if (!v.IsObject()) return nullptr;
-  auto it = v.FindMember(name);
-  return it != v.MemberEnd() && it->value.IsObject() ? &it->value : nullptr;
-}
-
-std::optional<std::string> string_member(const Value* v, const char* name) {
-  if (!v || !v->IsObject()) return std::nullopt;
-  auto it = v->FindMember(name);
-  if (it == v->MemberEnd() || !it->value.IsString()) return std::nullopt;
-  return std::string(util::view(it->value));
-}
-
-void read_privileges(const Value* ext, std::map<std::string, access::Access>& out) {
-  if (!ext) return;
-  auto it = ext->FindMember("privileges");
-  if (it == ext->MemberEnd() || !it->value.IsArray()) return;
-  for (const auto& p : it->value.GetArray()) {
-    auto app = string_member(&p, "application");
-    auto level = string_member(&p, "access");
-    if (app && level)
-      if (auto parsed = access::parse_access(*level)) out[*app] = *parsed;
-  }
-}
-
-struct LoadedUser {
-  store::AccessUserRow row;
-  rapidjson::Document doc;
-  access::AccessInput input;
-};
-
-// Loads everything the rules need about one user. With `only_application` (the check
-// endpoint) the names of other applications are not looked up.
-LoadedUser load(soci::session& s, long long tenant, const std::string& id_or_name,
-                const std::optional<std::pair<std::string, std::string>>& only_application = std::nullopt,
-                std::optional<store::AccessUserRow> row = std::nullopt) {
-  if (!row) row = store::find_access_user(s, tenant, id_or_name);
-  if (!row) throw ScimError::not_found("User '" + id_or_name + "' not found");
-  LoadedUser u;
-  u.row = *row;
-  u.doc.Parse(row->doc.c_str());
-  auto& in = u.input;
-  auto active = u.doc.FindMember("active");
-  in.is_user_active = active == u.doc.MemberEnd() || !active->value.IsBool() || active->value.GetBool();
-  const Value* ext = object_member(u.doc, access_user_urn);
-  in.is_admin = util::iequals(string_member(ext, "level").value_or("User"), "Admin");
-  in.lost_last_group = row->lost_last_group;
-  read_privileges(ext, in.individual);
-
-  std::vector<std::string> graph_ids;
-  std::map<std::string, std::map<std::string, int>> loaded_privileges;
-  for (const auto& g : store::access_graph(s, tenant, row->id)) {
-    access::GroupNode node;
-    node.id = g.id;
-    node.display_name = g.display_name;
-    if (!g.parent_id.empty()) node.parent = g.parent_id;
-    node.is_active = g.is_active;
-    node.applies_privileges = g.applies_privileges;
-    rapidjson::Document gd;
-    gd.Parse(g.doc.c_str());
-    if (const Value* gext = object_member(gd, access_group_urn)) {
-      const Value* login_as = object_member(*gext, "loginAs");
-      node.login_as_user = string_member(login_as, "user");
-      node.login_as_admin = string_member(login_as, "admin");
-    }
-    if (g.is_member) in.member_groups.push_back(g.id);
-    if (g.is_direct) in.direct_groups.push_back(g.id);
-    graph_ids.push_back(g.id);
-    if (g.privileges) loaded_privileges[g.id] = *g.privileges;
-    in.groups.emplace(g.id, std::move(node));
-  }
-  std::set<std::string> app_ids;
-  // PostgreSQL's graph query brings the privileges along; otherwise they are read per group.
-  std::map<std::string, std::map<std::string, int>> privileges_by_group;
-  if (!graph_ids.empty() && loaded_privileges.size() == graph_ids.size()) privileges_by_group = std::move(loaded_privileges);
-  else privileges_by_group = store::group_privileges_of(s, tenant, graph_ids);
-  for (const auto& [group, privileges] : privileges_by_group)
-    for (const auto& [app, rank] : privileges) {
-      in.groups[group].privileges[app] = static_cast<access::Access>(rank);
-      app_ids.insert(app);
-    }
-  for (const auto& [app, level] : in.individual) app_ids.insert(app);
-  if (only_application) in.applications[only_application->first] = only_application->second;
-  else if (in.is_admin) in.applications = store::application_names(s, tenant, std::nullopt);
-  else in.applications = store::application_names(s, tenant, std::vector<std::string>(app_ids.begin(), app_ids.end()));
-  return u;
-}
-
 Value grants_json(const std::vector<access::Grant>& grants, Alloc& a) {
   Value out(rapidjson::kArrayType);
   for (const auto& g : grants) {
     Value v(rapidjson::kObjectType);
-    const char* kind = g.kind == access::Grant::Kind::group ? "group" : g.kind == access::Grant::Kind::admin ? "admin" : "individual";
+    const char* kind = g.kind == access::Grant::Kind::group   ? "group"
+                       : g.kind == access::Grant::Kind::admin ? "admin"
+                       : g.kind == access::Grant::Kind::rule  ? "rule"
+                                                              : "individual";
     v.AddMember("kind", Value(kind, a), a);
-    if (g.kind == access::Grant::Kind::group) {
+    if (g.kind == access::Grant::Kind::rule) v.AddMember("ruleId", util::string_value(g.rule_id, a), a);
+    if (!g.group_id.empty()) {
       v.AddMember("groupId", util::string_value(g.group_id, a), a);
       v.AddMember("displayName", util::string_value(g.display_name, a), a);
     }
@@ -125,6 +44,24 @@ Value optional_string(const std::optional<std::string>& s, Alloc& a) {
   return s ? util::string_value(*s, a) : Value();
 }
 
+// The audit trail's record of a privilege edit: {"set": [{application, access}], "remove": [ids]}.
+std::string privilege_edit_json(const std::map<std::string, std::string>& set, const std::vector<std::string>& removed) {
+  rapidjson::Document d;
+  d.SetObject();
+  auto& a = d.GetAllocator();
+  Value set_list(rapidjson::kArrayType), remove_list(rapidjson::kArrayType);
+  for (const auto& [app, level] : set) {
+    Value p(rapidjson::kObjectType);
+    p.AddMember("application", util::string_value(app, a), a);
+    p.AddMember("access", util::string_value(level, a), a);
+    set_list.PushBack(p, a);
+  }
+  for (const auto& app : removed) remove_list.PushBack(util::string_value(app, a), a);
+  d.AddMember("set", set_list, a);
+  d.AddMember("remove", remove_list, a);
+  return util::to_json(d);
+}
+
 }  // namespace
 
 rapidjson::Document AccessService::user_access(long long tenant, const std::string& user_id) {
@@ -132,7 +69,7 @@ rapidjson::Document AccessService::user_access(long long tenant, const std::stri
   out.SetObject();
   auto& a = out.GetAllocator();
   db_.read_snapshot([&](soci::session& s) {
-    LoadedUser u = load(s, tenant, user_id);
+    LoadedUser u = load_user_access(s, tenant, user_id);
     const Value* ext = object_member(u.doc, access_user_urn);
     out.AddMember("userId", util::string_value(u.row.id, a), a);
     out.AddMember("userName", util::string_value(u.row.user_name, a), a);
@@ -164,10 +101,36 @@ rapidjson::Document AccessService::user_access(long long tenant, const std::stri
   return out;
 }
 
+namespace {
+
+// The check's answer for a loaded user and application.
+void fill_check(rapidjson::Document& out, const LoadedUser& u, const std::string& application_id) {
+  auto& a = out.GetAllocator();
+  access::ApplicationAccess result = access::effective_access(u.input, application_id);
+  out.AddMember("userId", util::string_value(u.row.id, a), a);
+  out.AddMember("applicationId", util::string_value(application_id, a), a);
+  out.AddMember("access", util::string_value(access::to_string(result.access), a), a);
+  out.AddMember("loginAs", optional_string(result.login_as, a), a);
+  out.AddMember("grantedBy", grants_json(result.granted_by, a), a);
+}
+
+}  // namespace
+
 rapidjson::Document AccessService::check(long long tenant, const std::string& user, const std::string& application) {
   rapidjson::Document out;
   out.SetObject();
-  auto& a = out.GetAllocator();
+  if (db_.is_postgresql()) {
+    // The common case (applications send ids): one statement, one snapshot, no transaction.
+    bool answered = false;
+    db_.read([&](soci::session& s) {
+      auto rows = store::check_rows_in_one_query(s, tenant, user, application);
+      if (!rows) return;
+      LoadedUser u = load_user_access(s, tenant, user, rows->application, std::move(rows->user), std::move(rows->graph));
+      fill_check(out, u, rows->application.first);
+      answered = true;
+    });
+    if (answered) return out;
+  }
   db_.read_snapshot([&](soci::session& s) {
     std::optional<std::pair<std::string, std::string>> app;
     std::optional<store::AccessUserRow> prefetched;
@@ -178,18 +141,14 @@ rapidjson::Document AccessService::check(long long tenant, const std::string& us
       app = store::find_application(s, tenant, application);  // by name, or unknown
     }
     if (!app) throw ScimError::not_found("Application '" + application + "' not found");
-    LoadedUser u = load(s, tenant, user, app, std::move(prefetched));
-    access::ApplicationAccess result = access::effective_access(u.input, app->first);
-    out.AddMember("userId", util::string_value(u.row.id, a), a);
-    out.AddMember("applicationId", util::string_value(app->first, a), a);
-    out.AddMember("access", util::string_value(access::to_string(result.access), a), a);
-    out.AddMember("loginAs", optional_string(result.login_as, a), a);
-    out.AddMember("grantedBy", grants_json(result.granted_by, a), a);
+    LoadedUser u = load_user_access(s, tenant, user, app, std::move(prefetched));
+    fill_check(out, u, app->first);
   });
   return out;
 }
 
-rapidjson::Document AccessService::edit_group_privileges(long long tenant, const Value& body) {
+rapidjson::Document AccessService::edit_group_privileges(const ServiceContext& ctx, const Value& body) {
+  const long long tenant = ctx.tenant;
   if (!body.IsObject()) throw ScimError::invalid_syntax("the body must be a JSON object");
   auto strings = [&](const char* name) {
     std::vector<std::string> out;
@@ -217,6 +176,7 @@ rapidjson::Document AccessService::edit_group_privileges(long long tenant, const
     }
   }
   const ResourceKind& kind = kinds_.group();
+  const std::string audited_edit = privilege_edit_json(set, removed);
   rapidjson::Document out;
   out.SetObject();
   auto& a = out.GetAllocator();
@@ -228,9 +188,11 @@ rapidjson::Document AccessService::edit_group_privileges(long long tenant, const
     auto known = store::application_names(s, tenant, apps);
     for (const auto& app : apps)
       if (!known.count(app)) throw ScimError::invalid_value("no Application has the id '" + app + "'");
+    AccessEvents events(s, tenant);
     for (const auto& id : groups) {
       auto rec = kind.table.find_for_update(s, tenant, id);
       if (!rec) throw ScimError::invalid_value("no Group has the id '" + id + "'");
+      events.watch_group(id);
       rapidjson::Document doc;
       doc.Parse(rec->doc.c_str());
       auto& da = doc.GetAllocator();
@@ -257,13 +219,45 @@ rapidjson::Document AccessService::edit_group_privileges(long long tenant, const
       next.doc = util::to_json(doc);
       kind.table.update(s, tenant, next, rec->version, kind.indexed_values(doc), std::nullopt);
       sync_access_rows(s, tenant, kind, id, doc);
+      // Rules' rows give way to what is now set by hand, and come back where it was removed.
+      rapidjson::Document ruled;
+      ruled.CopyFrom(doc, ruled.GetAllocator());
+      rules_.carry_out(s, tenant, kind, id, ruled, rules_.plan(s, tenant, kind, id, ruled, false));
+      record_write(s, ctx, {"POST", kind.type->name, id, rec->version, next.version, audited_edit});
       Value g(rapidjson::kObjectType);
       g.AddMember("id", util::string_value(id, a), a);
       g.AddMember("version", util::string_value("W/\"" + std::to_string(next.version) + "\"", a), a);
       updated.PushBack(g, a);
     }
+    events.publish();
   });
   out.AddMember("groups", updated, a);
+  return out;
+}
+
+rapidjson::Document AccessService::rule_preview(long long tenant, const std::optional<std::string>& rule_id,
+                                                const rapidjson::Value* body) {
+  rapidjson::Document out;
+  out.SetObject();
+  auto& a = out.GetAllocator();
+  db_.read_snapshot([&](soci::session& s) {
+    rapidjson::Document stored;
+    const Value* rule = body;
+    if (!rule) {
+      auto rec = kinds_.rule().table.find(s, tenant, *rule_id);
+      if (!rec) throw ScimError::not_found("MappingRule '" + *rule_id + "' not found");
+      stored.Parse(rec->doc.c_str());
+      rule = &stored;
+    } else {
+      rules_.validate(s, tenant, *rule);
+    }
+    RulePreview p = rules_.preview(s, tenant, rule_id, *rule);
+    out.AddMember("matching", static_cast<int64_t>(p.matching), a);
+    out.AddMember("touched", static_cast<int64_t>(p.touched), a);
+    Value sample(rapidjson::kArrayType);
+    for (const auto& id : p.sample) sample.PushBack(util::string_value(id, a), a);
+    out.AddMember("sample", sample, a);
+  });
   return out;
 }
 

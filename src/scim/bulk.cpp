@@ -191,8 +191,8 @@ rapidjson::Document BulkService::run(const ServiceContext& ctx, const Value& bod
         const ResourceKind* kind = parts.empty() ? nullptr : kinds_.by_endpoint(parts[0]);
         if (!kind || parts.size() > 2 || (op.method == "POST") != (parts.size() == 1))
           throw ScimError::invalid_path("'" + op.path + "' is not a resource path for " + op.method);
-        if (kind->flavor == Flavor::application && !ctx.is_admin)
-          throw ScimError::forbidden("only an admin token may change Applications");
+        if ((kind->flavor == Flavor::application || kind->flavor == Flavor::rule) && !ctx.is_admin)
+          throw ScimError::forbidden("only an admin token may change " + kind->type->name + " resources");
         Projection all;
         if (op.method == "POST") {
           auto r = resources_.create(ctx, *kind, data, all);

@@ -52,6 +52,8 @@ class ScimError : public std::runtime_error {
   int status() const { return status_; }
   const std::optional<ScimType>& scim_type() const { return scim_type_; }
   const std::string& detail() const { return detail_; }
+  /// Seconds for a Retry-After header, when the error carries one.
+  const std::optional<int>& retry_after() const { return retry_after_; }
 
   // 400 with a scimType (RFC 7644 §3.12 Table 9).
   static ScimError invalid_filter(std::string d) { return {400, ScimType::invalid_filter, std::move(d)}; }
@@ -81,6 +83,14 @@ class ScimError : public std::runtime_error {
   static ScimError payload_too_large(std::string d) { return {413, std::nullopt, std::move(d)}; }
   static ScimError unsupported_media_type(std::string d) { return {415, std::nullopt, std::move(d)}; }
   static ScimError too_many_requests(std::string d) { return {429, std::nullopt, std::move(d)}; }
+  /// 429 with the whole seconds a client should wait, sent as Retry-After (RFC 9110 §10.2.3).
+  static ScimError too_many_requests(std::string d, int retry_after_seconds) {
+    ScimError e{429, std::nullopt, std::move(d)};
+    e.retry_after_ = retry_after_seconds;
+    return e;
+  }
+  /// 431: the request's header section is larger than the server accepts (RFC 6585 §5).
+  static ScimError header_fields_too_large(std::string d) { return {431, std::nullopt, std::move(d)}; }
   static ScimError internal(std::string d) { return {500, std::nullopt, std::move(d)}; }
   static ScimError not_implemented(std::string d) { return {501, std::nullopt, std::move(d)}; }
   static ScimError unavailable(std::string d) { return {503, std::nullopt, std::move(d)}; }
@@ -92,6 +102,7 @@ class ScimError : public std::runtime_error {
   int status_;
   std::optional<ScimType> scim_type_;
   std::string detail_;
+  std::optional<int> retry_after_;
 };
 
 }  // namespace scimd::scim

@@ -58,6 +58,16 @@ std::vector<ColumnValue> ResourceKind::indexed_values(const Value& doc) const {
     return {text(doc, "userName"), folded(doc, "userName"), text(doc, "externalId"), text(doc, "displayName"),
             active(doc), work_email(doc)};
   if (flavor == Flavor::application) return {text(doc, "name"), folded(doc, "name"), text(doc, "externalId")};
+  if (flavor == Flavor::rule) {
+    // when.resourceType in its canonical spelling, so the write path finds a type's rules by index.
+    ColumnValue type = std::monostate{};
+    if (const Value* when = util::find_member_icase(doc, "when"); when && when->IsObject())
+      if (const Value* t = util::find_member_icase(*when, "resourceType"); t && t->IsString())
+        type = util::iequals(util::view(*t), "Group") ? std::string("Group") : std::string("User");
+    ColumnValue priority = 0LL;
+    if (const Value* p = util::find_member_icase(doc, "priority"); p && p->IsInt64()) priority = p->GetInt64();
+    return {text(doc, "name"), folded(doc, "name"), text(doc, "externalId"), type, priority};
+  }
   // The group tree and flags mirror the access extension (DESIGN.md §3).
   static const Value empty(rapidjson::kObjectType);
   auto ext = doc.FindMember(access_group_urn);
@@ -93,10 +103,16 @@ ResourceKinds::ResourceKinds(const SchemaRegistry& registry, bool is_postgresql)
       Flavor::application, &application_type,
       store::ResourceTable("applications", {"name", "name_folded", "external_id"}, is_postgresql),
       make_filter_schema(application_type), std::make_unique<store::ApplicationColumns>()});
+  const ResourceTypeDef& rule_type = require_type(registry, "MappingRule");
+  rule_.reset(new ResourceKind{
+      Flavor::rule, &rule_type,
+      store::ResourceTable("mapping_rules", {"name", "name_folded", "external_id", "resource_type", "priority"},
+                           is_postgresql),
+      make_filter_schema(rule_type), std::make_unique<store::ApplicationColumns>()});
 }
 
 const ResourceKind* ResourceKinds::by_endpoint(std::string_view endpoint) const {
-  for (const ResourceKind* k : {user_.get(), group_.get(), application_.get()})
+  for (const ResourceKind* k : {user_.get(), group_.get(), application_.get(), rule_.get()})
     if (util::iequals(std::string_view(k->type->endpoint).substr(1), endpoint)) return k;
   return nullptr;
 }

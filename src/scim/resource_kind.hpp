@@ -15,7 +15,7 @@
 
 namespace scimd::scim {
 
-enum class Flavor { user, group, application };
+enum class Flavor { user, group, application, rule };
 
 /// The URNs of scimd's own access extensions.
 inline constexpr const char* access_group_urn = "urn:scimd:params:scim:schemas:extension:access:2.0:Group";
@@ -39,6 +39,7 @@ class ResourceKinds {
   const ResourceKind& user() const { return *user_; }
   const ResourceKind& group() const { return *group_; }
   const ResourceKind& application() const { return *application_; }
+  const ResourceKind& rule() const { return *rule_; }
   /// The kind served at an endpoint name ("Users"), ignoring case, or nullptr.
   const ResourceKind* by_endpoint(std::string_view endpoint) const;
 
@@ -46,6 +47,7 @@ class ResourceKinds {
   std::unique_ptr<ResourceKind> user_;
   std::unique_ptr<ResourceKind> group_;
   std::unique_ptr<ResourceKind> application_;
+  std::unique_ptr<ResourceKind> rule_;
 };
 
 }  // namespace scimd::scim

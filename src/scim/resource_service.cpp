@@ -3,7 +3,9 @@
 #include <set>
 
 #include "auth/password.hpp"
+#include "scim/access_events.hpp"
 #include "scim/access_extension.hpp"
+#include "scim/audit.hpp"
 #include "scim/codec.hpp"
 #include "store/access_store.hpp"
 #include "store/db_error.hpp"
@@ -14,9 +16,11 @@
 #include "scim/patch_quirks.hpp"
 #include "scim/resource_render.hpp"
 #include "store/membership_store.hpp"
+#include "store/rule_store.hpp"
 #include "util/clock.hpp"
 #include "util/json.hpp"
 #include "util/random.hpp"
+#include "util/text.hpp"
 
 namespace scimd::scim {
 
@@ -97,6 +101,56 @@ void check_if_match(const std::optional<std::string>& if_match, long long versio
                                          " does not match If-Match)");
 }
 
+// A group whose own flags let it grant (active, applying privileges): changing the members of
+// any other group cannot change anyone's access, so no one needs watching.
+bool may_grant(const Value& doc) {
+  auto ext = doc.FindMember(access_group_urn);
+  if (ext == doc.MemberEnd() || !ext->value.IsObject()) return false;
+  auto active = ext->value.FindMember("active");
+  auto applies = ext->value.FindMember("applyPrivileges");
+  return active != ext->value.MemberEnd() && active->value.IsBool() && active->value.GetBool() &&
+         (applies == ext->value.MemberEnd() || !applies->value.IsBool() || applies->value.GetBool());
+}
+
+const Value* member_or_null(const Value& doc, const char* name) {
+  auto it = doc.FindMember(name);
+  return it == doc.MemberEnd() ? nullptr : &it->value;
+}
+
+bool same(const Value* a, const Value* b) { return (!a && !b) || (a && b && *a == *b); }
+
+// A user whose document grants something on its own (Admin level, individual privileges).
+bool user_may_have_access(const Value& doc) {
+  const Value* ext = member_or_null(doc, access_user_urn);
+  if (!ext || !ext->IsObject()) return false;
+  const Value* level = member_or_null(*ext, "level");
+  const Value* privileges = member_or_null(*ext, "privileges");
+  return (level && level->IsString() && util::iequals(util::view(*level), "Admin")) ||
+         (privileges && privileges->IsArray() && !privileges->Empty());
+}
+
+// Before an update: the users whose access the new document (and the rules' plan) can change.
+void watch_update(AccessEvents& events, const ResourceKind& kind, const std::string& id, const Value& before,
+                  const Value& after, const RulePlan& plan) {
+  const bool rules_changed = plan.before != plan.after;
+  if (kind.flavor == Flavor::user) {
+    if (rules_changed || !same(member_or_null(before, "active"), member_or_null(after, "active")) ||
+        !same(member_or_null(before, access_user_urn), member_or_null(after, access_user_urn)))
+      events.watch_user(id);
+  } else if (kind.flavor == Flavor::group) {
+    if (rules_changed || !same(member_or_null(before, access_group_urn), member_or_null(after, access_group_urn)))
+      events.watch_group(id);
+  }
+}
+
+// Watches the users behind member ids: users themselves, and everyone under a member group.
+void watch_members(AccessEvents& events, const std::vector<store::MemberRef>& refs) {
+  for (const auto& r : refs) {
+    if (r.type == "User") events.watch_user(r.id);
+    else events.watch_group(r.id);
+  }
+}
+
 std::string not_found_detail(const ResourceKind& kind, const std::string& id) {
   return kind.type->name + " '" + id + "' not found";
 }
@@ -137,14 +191,25 @@ ResourceService::NewResource ResourceService::prepare_new(const ResourceKind& ki
   return n;
 }
 
-void ResourceService::insert_new(soci::session& s, const ServiceContext& ctx, const ResourceKind& kind, NewResource& n) {
+void ResourceService::insert_new(soci::session& s, const ServiceContext& ctx, const ResourceKind& kind, NewResource& n,
+                                 AccessEvents& events) {
   prepare_access_extension(s, ctx.tenant, kind, n.in.doc, nullptr, WriteKind::create);
   validate_access_extension(s, ctx.tenant, kind, n.rec.id, n.in.doc, nullptr);
+  if (kind.flavor == Flavor::rule) rules_.validate(s, ctx.tenant, n.in.doc);
+  if (kind.flavor == Flavor::application) events.watch_admins();  // admins keep admin, on new applications too
+  const RulePlan plan = rules_.plan(s, ctx.tenant, kind, n.rec.id, n.in.doc, true);
   n.rec.doc = util::to_json(n.in.doc);
   kind.table.insert(s, ctx.tenant, n.rec, kind.indexed_values(n.in.doc), n.password_hash);
   sync_access_rows(s, ctx.tenant, kind, n.rec.id, n.in.doc);
-  if (kind.flavor == Flavor::group)
-    add_resolved_members(s, ctx.tenant, n.rec.id, resolve_members(s, ctx.tenant, n.rec.id, n.members));
+  if (kind.flavor == Flavor::group) {
+    auto refs = resolve_members(s, ctx.tenant, n.rec.id, n.members);
+    if (may_grant(n.in.doc)) watch_members(events, refs);
+    add_resolved_members(s, ctx.tenant, n.rec.id, refs);
+  }
+  if (kind.flavor == Flavor::user && (!plan.after.empty() || user_may_have_access(n.in.doc)))
+    events.watch_new_user(n.rec.id);
+  rules_.carry_out(s, ctx.tenant, kind, n.rec.id, n.in.doc, plan);
+  if (kind.flavor == Flavor::rule) rules_.reapply(s, ctx.tenant, n.rec.id, &n.in.doc, events);
 }
 
 ResourceResponse ResourceService::create(const ServiceContext& ctx, const ResourceKind& kind, const Value& body,
@@ -152,8 +217,11 @@ ResourceResponse ResourceService::create(const ServiceContext& ctx, const Resour
   NewResource n = prepare_new(kind, body, std::nullopt);
   ResourceResponse out;
   db_.write([&](soci::session& s) {
-    insert_new(s, ctx, kind, n);
+    AccessEvents events(s, ctx.tenant);
+    insert_new(s, ctx, kind, n, events);
+    events.publish();
     out = respond(s, ctx, kind, n.rec, projection);
+    record_write(s, ctx, {"POST", kind.type->name, n.rec.id, std::nullopt, n.rec.version});
   });
   return out;
 }
@@ -175,7 +243,10 @@ std::vector<std::optional<ScimError>> ResourceService::create_many(const Service
       // A savepoint per resource: one rejected line does not undo the others.
       s << "SAVEPOINT scimd_item";
       try {
-        insert_new(s, ctx, *items[i].kind, *prepared[i]);
+        AccessEvents events(s, ctx.tenant);
+        insert_new(s, ctx, *items[i].kind, *prepared[i], events);
+        events.publish();
+        record_write(s, ctx, {"IMPORT", items[i].kind->type->name, prepared[i]->rec.id, std::nullopt, prepared[i]->rec.version});
         s << "RELEASE SAVEPOINT scimd_item";
       } catch (const std::exception& e) {
         s << "ROLLBACK TO SAVEPOINT scimd_item";
@@ -219,6 +290,10 @@ ResourceResponse ResourceService::replace(const ServiceContext& ctx, const Resou
     check_immutable(before, in.doc, *kind.type);
     prepare_access_extension(s, ctx.tenant, kind, in.doc, &before, WriteKind::replace);
     validate_access_extension(s, ctx.tenant, kind, id, in.doc, &before);
+    if (kind.flavor == Flavor::rule) rules_.validate(s, ctx.tenant, in.doc);
+    const RulePlan plan = rules_.plan(s, ctx.tenant, kind, id, in.doc, false);
+    AccessEvents events(s, ctx.tenant);
+    watch_update(events, kind, id, before, in.doc, plan);
 
     store::ResourceRecord rec = *current;
     rec.version = current->version + 1;
@@ -229,11 +304,27 @@ ResourceResponse ResourceService::replace(const ServiceContext& ctx, const Resou
     if (has_members) {
       // RFC 7644 §3.5.1: members are replaced as a set, in this transaction.
       auto refs = resolve_members(s, ctx.tenant, id, member_ids);
+      if (may_grant(before) || may_grant(in.doc)) {
+        // Those who leave and those who join; members who stay keep their access.
+        std::set<std::string> kept;
+        for (const auto& r : refs) kept.insert(r.id);
+        std::vector<store::MemberRef> changed;
+        for (const auto& m : store::members_of(s, ctx.tenant, {id})[id]) {
+          if (!kept.erase(m.id)) changed.push_back({m.id, m.type, ""});
+        }
+        for (const auto& r : refs)
+          if (kept.count(r.id)) changed.push_back(r);
+        watch_members(events, changed);
+      }
       store::clear_members(s, ctx.tenant, id);
       add_resolved_members(s, ctx.tenant, id, refs);
     }
     sync_access_rows(s, ctx.tenant, kind, id, in.doc, &before);
+    rules_.carry_out(s, ctx.tenant, kind, id, in.doc, plan);
+    if (kind.flavor == Flavor::rule) rules_.reapply(s, ctx.tenant, id, &in.doc, events);
+    events.publish();
     out = respond(s, ctx, kind, rec, projection);
+    record_write(s, ctx, {"PUT", kind.type->name, id, current->version, rec.version});
   });
   return out;
 }
@@ -242,6 +333,7 @@ ResourceResponse ResourceService::patch(const ServiceContext& ctx, const Resourc
                                         const Value& body, const std::optional<std::string>& if_match,
                                         const Projection& projection, bool with_body) {
   const std::vector<PatchOperation> operations = parse_patch_request(body);
+  const std::string audited_operations = redacted_patch_operations(body);
   ResourceResponse out;
   db_.write([&](soci::session& s) {
     auto current = kind.table.find_for_update(s, ctx.tenant, id);
@@ -255,6 +347,12 @@ ResourceResponse ResourceService::patch(const ServiceContext& ctx, const Resourc
     check_required(after, *kind.type);
     prepare_access_extension(s, ctx.tenant, kind, after, &before, WriteKind::patch);
     validate_access_extension(s, ctx.tenant, kind, id, after, &before);
+    if (kind.flavor == Flavor::rule) rules_.validate(s, ctx.tenant, after);
+    const RulePlan plan = rules_.plan(s, ctx.tenant, kind, id, after, false);
+    AccessEvents events(s, ctx.tenant);
+    watch_update(events, kind, id, before, after, plan);
+    // Member changes matter only when the group can grant, before or after this PATCH.
+    const bool members_matter = kind.flavor == Flavor::group && (may_grant(before) || may_grant(after));
     std::optional<std::string> password_hash;
     if (effects.password) password_hash = auth::hash_password(*effects.password);
 
@@ -270,21 +368,72 @@ ResourceResponse ResourceService::patch(const ServiceContext& ctx, const Resourc
       switch (change.kind) {
         case MemberChange::Kind::add:
           // Adding a member that does not exist is a no-op, as removing a non-member is.
-          add_resolved_members(s, ctx.tenant, id, resolve_members(s, ctx.tenant, id, requested(change), UnknownMembers::skip));
+          {
+            auto refs = resolve_members(s, ctx.tenant, id, requested(change), UnknownMembers::skip);
+            if (members_matter) watch_members(events, refs);
+            add_resolved_members(s, ctx.tenant, id, refs);
+          }
           break;
-        case MemberChange::Kind::remove: store::remove_members(s, ctx.tenant, id, change.ids); break;
-        case MemberChange::Kind::clear: store::clear_members(s, ctx.tenant, id); break;
+        case MemberChange::Kind::remove:
+          if (members_matter) {
+            std::vector<store::MemberRef> refs;
+            for (const auto& [member, type] : store::resource_types_of(s, ctx.tenant, change.ids))
+              refs.push_back({member, type, ""});
+            watch_members(events, refs);
+          }
+          store::remove_members(s, ctx.tenant, id, change.ids);
+          break;
+        case MemberChange::Kind::clear:
+          if (members_matter) events.watch_group(id);
+          store::clear_members(s, ctx.tenant, id);
+          break;
       }
     }
     sync_access_rows(s, ctx.tenant, kind, id, after, &before);
+    rules_.carry_out(s, ctx.tenant, kind, id, after, plan);
+    if (kind.flavor == Flavor::rule) rules_.reapply(s, ctx.tenant, id, &after, events);
+    events.publish();
     if (with_body) {
       out = respond(s, ctx, kind, rec, projection);
     } else {
       out.etag = etag_for(rec.version);
       out.location = location_of(ctx.base_url, kind, rec.id);
     }
+    record_write(s, ctx, {"PATCH", kind.type->name, id, current->version, rec.version, audited_operations});
   });
   return out;
+}
+
+void ResourceService::before_remove(soci::session& s, const ServiceContext& ctx, const ResourceKind& kind,
+                                    const std::string& id, AccessEvents& events) {
+  if (kind.flavor == Flavor::user) events.watch_user(id);
+  if (kind.flavor == Flavor::group) events.watch_group(id);  // its subgroups move up, its members lose it
+  if (kind.flavor != Flavor::application) return;
+  events.watch_admins();
+  for (const auto& group : store::groups_with_privilege_on(s, ctx.tenant, id)) events.watch_group(group);
+  events.watch_users(store::users_mentioning(s, ctx.tenant, id));
+  // Rules stop granting the application: their documents drop it, and they apply again.
+  for (const auto& rule_id : store::rules_mentioning(s, ctx.tenant, id)) {
+    const ResourceKind& rules = kinds_.rule();
+    auto rec = rules.table.find_for_update(s, ctx.tenant, rule_id);
+    if (!rec) continue;
+    rapidjson::Document doc;
+    doc.Parse(rec->doc.c_str());
+    Value* then = util::find_member_icase(static_cast<Value&>(doc), "then");
+    Value* list = then && then->IsObject() ? util::find_member_icase(*then, "privileges") : nullptr;
+    if (!list || !list->IsArray()) continue;
+    for (auto p = list->Begin(); p != list->End();) {
+      const Value* app = util::find_member_icase(*p, "application");
+      if (app && app->IsString() && util::view(*app) == id) p = list->Erase(p);
+      else ++p;
+    }
+    store::ResourceRecord next = *rec;
+    next.version = rec->version + 1;
+    next.last_modified = util::now_iso8601();
+    next.doc = util::to_json(doc);
+    rules.table.update(s, ctx.tenant, next, rec->version, rules.indexed_values(doc), std::nullopt);
+    rules_.reapply(s, ctx.tenant, rule_id, &doc, events);
+  }
 }
 
 void ResourceService::remove(const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
@@ -293,11 +442,18 @@ void ResourceService::remove(const ServiceContext& ctx, const ResourceKind& kind
     auto current = kind.table.find_for_update(s, ctx.tenant, id);
     if (!current) throw ScimError::not_found(not_found_detail(kind, id));
     check_if_match(if_match, current->version);
+    AccessEvents events(s, ctx.tenant);
+    before_remove(s, ctx, kind, id, events);
     if (kind.flavor == Flavor::group) before_group_delete(s, ctx.tenant, kinds_, id);
     if (kind.flavor == Flavor::application) before_application_delete(s, ctx.tenant, kinds_, id);
     kind.table.remove(s, ctx.tenant, id);
     store::remove_from_all_groups(s, ctx.tenant, id);
     if (kind.flavor == Flavor::group) store::clear_members(s, ctx.tenant, id);
+    if (kind.flavor == Flavor::user || kind.flavor == Flavor::group) store::replace_effects(s, ctx.tenant, id, {});
+    // A removed rule's effects are undone on every resource it touched.
+    if (kind.flavor == Flavor::rule) rules_.reapply(s, ctx.tenant, id, nullptr, events);
+    events.publish();
+    record_write(s, ctx, {"DELETE", kind.type->name, id, current->version, std::nullopt});
   });
 }
 

@@ -9,6 +9,7 @@
 #include "scim/codec.hpp"
 #include "scim/error.hpp"
 #include "scim/list_query.hpp"
+#include "scim/mapping_rules.hpp"
 #include "scim/projection.hpp"
 #include "scim/resource_kind.hpp"
 #include "store/database.hpp"
@@ -20,6 +21,10 @@ struct ServiceContext {
   long long tenant = 0;
   std::string base_url;  ///< e.g. "https://scim.example.com/scim/v2"
   bool is_admin = false;  ///< the token's role is admin (Applications are admin-managed)
+  // Who writes, for the audit trail (scim/audit.hpp).
+  std::string token_id;        ///< the id of the request's token (never the token); "" for the CLI
+  std::string client_address;  ///< the peer address; "cli" for the command line
+  std::string request_id;      ///< the X-Request-Id of the request
 };
 
 /// A member a request names: its id and the label sent with it ("" for none).
@@ -44,7 +49,7 @@ struct ResourceResponse {
 
 class ResourceService {
  public:
-  ResourceService(store::Database& db, const ResourceKinds& kinds) : db_(db), kinds_(kinds) {}
+  ResourceService(store::Database& db, const ResourceKinds& kinds) : db_(db), kinds_(kinds), rules_(kinds) {}
 
   /// POST /{endpoint} (RFC 7644 §3.3).
   ResourceResponse create(const ServiceContext& ctx, const ResourceKind& kind, const rapidjson::Value& body,
@@ -91,13 +96,19 @@ class ResourceService {
   /// Decodes and checks a create; the id is kept when given.
   static NewResource prepare_new(const ResourceKind& kind, const rapidjson::Value& body, std::optional<std::string> id);
   /// Inserts a prepared resource inside the caller's transaction.
-  void insert_new(soci::session& s, const ServiceContext& ctx, const ResourceKind& kind, NewResource& n);
+  void insert_new(soci::session& s, const ServiceContext& ctx, const ResourceKind& kind, NewResource& n,
+                  AccessEvents& events);
+  /// Before a resource is deleted: watches whose access the deletion can change, and takes the
+  /// resource out of what rules and applications refer to.
+  void before_remove(soci::session& s, const ServiceContext& ctx, const ResourceKind& kind, const std::string& id,
+                     AccessEvents& events);
 
   ResourceResponse respond(soci::session& s, const ServiceContext& ctx, const ResourceKind& kind,
                            const store::ResourceRecord& rec, const Projection& projection);
 
   store::Database& db_;
   const ResourceKinds& kinds_;
+  MappingRules rules_;
 };
 
 }  // namespace scimd::scim

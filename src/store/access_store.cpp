@@ -75,21 +75,22 @@ struct UserById {
   soci::statement st;
   UserById(soci::session& s, bool pg)
       : st((s.prepare << std::string("SELECT id, user_name, ") + (pg ? "CAST(doc AS TEXT)" : "doc") +
-                             ", group_lost FROM users WHERE tenant_id = :t AND id = :i",
+                             ", group_lost, COALESCE(rule_privileges, '') FROM users WHERE tenant_id = :t AND id = :i",
             soci::into(row.id), soci::into(row.user_name), soci::into(row.doc), soci::into(lost),
-            soci::use(tenant, "t"), soci::use(id, "i"))) {}
+            soci::into(row.rule_privileges), soci::use(tenant, "t"), soci::use(id, "i"))) {}
 };
 
 // One group's privilege rows (prepared once per connection).
 struct GroupPrivileges {
   long long tenant = 0;
   std::string group;
-  std::string app;
+  std::string app, rule;
   int access = 0;
   soci::statement st;
   explicit GroupPrivileges(soci::session& s)
-      : st((s.prepare << "SELECT application_id, access FROM group_privileges WHERE tenant_id = :t AND group_id = :g",
-            soci::into(app), soci::into(access), soci::use(tenant, "t"), soci::use(group, "g"))) {}
+      : st((s.prepare << "SELECT application_id, access, COALESCE(rule_id, '') FROM group_privileges"
+                         " WHERE tenant_id = :t AND group_id = :g",
+            soci::into(app), soci::into(access), soci::into(rule), soci::use(tenant, "t"), soci::use(group, "g"))) {}
 };
 
 // An application's name by id (prepared once per connection).
@@ -113,10 +114,10 @@ struct UserAndApplication {
   soci::statement st;
   UserAndApplication(soci::session& s, bool pg)
       : st((s.prepare << std::string("SELECT u.id, u.user_name, ") + (pg ? "CAST(u.doc AS TEXT)" : "u.doc") +
-                             ", u.group_lost, a.id, a.name FROM users u, applications a"
+                             ", u.group_lost, COALESCE(u.rule_privileges, ''), a.id, a.name FROM users u, applications a"
                              " WHERE u.tenant_id = :t1 AND u.id = :u AND a.tenant_id = :t2 AND a.id = :a",
             soci::into(row.id), soci::into(row.user_name), soci::into(row.doc), soci::into(lost),
-            soci::into(found_app_id), soci::into(app_name), soci::use(t1, "t1"), soci::use(user_id, "u"),
+            soci::into(row.rule_privileges), soci::into(found_app_id), soci::into(app_name), soci::use(t1, "t1"), soci::use(user_id, "u"),
             soci::use(t2, "t2"), soci::use(app_id, "a"))) {}
 };
 
@@ -143,9 +144,9 @@ std::optional<AccessUserRow> find_access_user(soci::session& s, long long tenant
   int lost = 0;
   std::string folded = util::ascii_lower(id_or_name);
   const std::string columns = "SELECT id, user_name, " + std::string(s.get_backend_name() == "postgresql" ? "CAST(doc AS TEXT)" : "doc") +
-                              ", group_lost FROM users WHERE tenant_id = :t AND ";
+                              ", group_lost, COALESCE(rule_privileges, '') FROM users WHERE tenant_id = :t AND ";
   s << columns + "user_name_folded = :v", soci::into(r.id), soci::into(r.user_name), soci::into(r.doc),
-      soci::into(lost), soci::use(tenant, "t"), soci::use(folded, "v");
+      soci::into(lost), soci::into(r.rule_privileges), soci::use(tenant, "t"), soci::use(folded, "v");
   if (!s.got_data()) return std::nullopt;
   r.lost_last_group = lost != 0;
   return r;
@@ -163,8 +164,8 @@ struct GraphQuery {
   AccessGroupRow row;
   soci::indicator parent_ind = soci::i_ok;
   int active = 0, applies = 1, member = 0, direct = 0, access = 0;
-  std::string app;
-  soci::indicator app_ind = soci::i_ok, access_ind = soci::i_ok;
+  std::string app, rule;
+  soci::indicator app_ind = soci::i_ok, access_ind = soci::i_ok, rule_ind = soci::i_ok;
   soci::statement st;
   explicit GraphQuery(soci::session& s)
       : st((s.prepare << "WITH RECURSIVE mg(id) AS ("
@@ -176,13 +177,14 @@ struct GraphQuery {
                          " SELECT g.id, g.display_name, g.parent_id, COALESCE(g.is_active, 0),"
                          " COALESCE(g.apply_privileges, 1), CASE WHEN g.id IN (SELECT id FROM mg) THEN 1 ELSE 0 END,"
                          " CASE WHEN EXISTS (SELECT 1 FROM memberships d WHERE d.tenant_id = :t4 AND d.group_id = g.id"
-                         " AND d.member_id = :u2) THEN 1 ELSE 0 END, CAST(g.doc AS TEXT), gp.application_id, gp.access"
+                         " AND d.member_id = :u2) THEN 1 ELSE 0 END, CAST(g.doc AS TEXT), gp.application_id, gp.access,"
+                         " gp.rule_id"
                          " FROM groups g JOIN up ON g.id = up.id"
                          " LEFT JOIN group_privileges gp ON gp.tenant_id = g.tenant_id AND gp.group_id = g.id"
                          " WHERE g.tenant_id = :t5 ORDER BY g.id",
             soci::into(row.id), soci::into(row.display_name), soci::into(row.parent_id, parent_ind),
             soci::into(active), soci::into(applies), soci::into(member), soci::into(direct), soci::into(row.doc),
-            soci::into(app, app_ind), soci::into(access, access_ind),
+            soci::into(app, app_ind), soci::into(access, access_ind), soci::into(rule, rule_ind),
             soci::use(t1, "t1"), soci::use(u1, "u1"), soci::use(t2, "t2"), soci::use(t3, "t3"), soci::use(t4, "t4"),
             soci::use(u2, "u2"), soci::use(t5, "t5"))) {}
 };
@@ -205,13 +207,92 @@ std::vector<AccessGroupRow> graph_in_one_query(soci::session& s, long long tenan
         r.privileges.emplace();
         out.push_back(std::move(r));
       }
-      if (q.app_ind == soci::i_ok && q.access_ind == soci::i_ok) (*out.back().privileges)[q.app] = q.access;
+      if (q.app_ind == soci::i_ok && q.access_ind == soci::i_ok)
+        (*out.back().privileges)[q.app] = GroupPrivilege{q.access, q.rule_ind == soci::i_ok ? q.rule : ""};
     } while (q.st.fetch());
   }
   return out;
 }
 
+// PostgreSQL: the access check's user, application and graph in one statement. The graph part
+// is GraphQuery's; the user and application are joined to every graph row (or to one row of
+// NULLs when the user is in no group).
+struct CheckQuery {
+  long long t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0;
+  std::string u1, u2, u3, app_id;
+  AccessUserRow user;
+  int lost = 0;
+  std::string found_app, app_name;
+  std::string gid, gname, gparent, gdoc, gapp, grule;
+  int active = 0, applies = 1, member = 0, direct = 0, access = 0;
+  soci::indicator gid_ind = soci::i_ok, gname_ind = soci::i_ok, gparent_ind = soci::i_ok, active_ind = soci::i_ok,
+                  applies_ind = soci::i_ok, member_ind = soci::i_ok, direct_ind = soci::i_ok, gdoc_ind = soci::i_ok,
+                  gapp_ind = soci::i_ok, access_ind = soci::i_ok, grule_ind = soci::i_ok;
+  soci::statement st;
+  explicit CheckQuery(soci::session& s)
+      : st((s.prepare << "WITH RECURSIVE mg(id) AS ("
+                         " SELECT group_id FROM memberships WHERE tenant_id = :t1 AND member_id = :u1"
+                         " UNION SELECT m.group_id FROM memberships m JOIN mg ON m.member_id = mg.id"
+                         " WHERE m.tenant_id = :t2),"
+                         " up(id) AS (SELECT id FROM mg UNION SELECT g.parent_id FROM groups g JOIN up ON g.id = up.id"
+                         " WHERE g.tenant_id = :t3 AND g.parent_id IS NOT NULL),"
+                         " gr AS (SELECT g.id, g.display_name, g.parent_id, COALESCE(g.is_active, 0) AS act,"
+                         " COALESCE(g.apply_privileges, 1) AS ap,"
+                         " CASE WHEN g.id IN (SELECT id FROM mg) THEN 1 ELSE 0 END AS mem,"
+                         " CASE WHEN EXISTS (SELECT 1 FROM memberships d WHERE d.tenant_id = :t4 AND d.group_id = g.id"
+                         " AND d.member_id = :u2) THEN 1 ELSE 0 END AS dir, CAST(g.doc AS TEXT) AS gdoc,"
+                         " gp.application_id, gp.access, gp.rule_id"
+                         " FROM groups g JOIN up ON g.id = up.id"
+                         " LEFT JOIN group_privileges gp ON gp.tenant_id = g.tenant_id AND gp.group_id = g.id"
+                         " WHERE g.tenant_id = :t5)"
+                         " SELECT u.id, u.user_name, CAST(u.doc AS TEXT), u.group_lost, COALESCE(u.rule_privileges, ''),"
+                         " a.id, a.name, gr.id, gr.display_name, gr.parent_id, gr.act, gr.ap, gr.mem, gr.dir, gr.gdoc,"
+                         " gr.application_id, gr.access, gr.rule_id"
+                         " FROM users u JOIN applications a ON a.tenant_id = :t6 AND a.id = :a"
+                         " LEFT JOIN gr ON TRUE WHERE u.tenant_id = :t7 AND u.id = :u3 ORDER BY gr.id",
+            soci::into(user.id), soci::into(user.user_name), soci::into(user.doc), soci::into(lost),
+            soci::into(user.rule_privileges), soci::into(found_app), soci::into(app_name), soci::into(gid, gid_ind),
+            soci::into(gname, gname_ind), soci::into(gparent, gparent_ind), soci::into(active, active_ind),
+            soci::into(applies, applies_ind), soci::into(member, member_ind), soci::into(direct, direct_ind),
+            soci::into(gdoc, gdoc_ind), soci::into(gapp, gapp_ind), soci::into(access, access_ind),
+            soci::into(grule, grule_ind), soci::use(t1, "t1"), soci::use(u1, "u1"), soci::use(t2, "t2"),
+            soci::use(t3, "t3"), soci::use(t4, "t4"), soci::use(u2, "u2"), soci::use(t5, "t5"), soci::use(t6, "t6"),
+            soci::use(app_id, "a"), soci::use(t7, "t7"), soci::use(u3, "u3"))) {}
+};
+
 }  // namespace
+
+std::optional<CheckRows> check_rows_in_one_query(soci::session& s, long long tenant, const std::string& user_id,
+                                                 const std::string& application_id) {
+  auto& q = StatementCache::of(s).get<CheckQuery>("access_check_query", [&] { return std::make_shared<CheckQuery>(s); });
+  q.t1 = q.t2 = q.t3 = q.t4 = q.t5 = q.t6 = q.t7 = tenant;
+  q.u1 = q.u2 = q.u3 = user_id;
+  q.app_id = application_id;
+  if (!q.st.execute(true)) return std::nullopt;
+  CheckRows out;
+  out.user = q.user;
+  out.user.lost_last_group = q.lost != 0;
+  out.application = {q.found_app, q.app_name};
+  do {
+    if (q.gid_ind != soci::i_ok) continue;  // the user is in no group
+    if (out.graph.empty() || out.graph.back().id != q.gid) {
+      AccessGroupRow r;
+      r.id = q.gid;
+      r.display_name = q.gname;
+      if (q.gparent_ind == soci::i_ok) r.parent_id = q.gparent;
+      r.is_active = q.active != 0;
+      r.applies_privileges = q.applies != 0;
+      r.is_member = q.member != 0;
+      r.is_direct = q.direct != 0;
+      r.doc = q.gdoc;
+      r.privileges.emplace();
+      out.graph.push_back(std::move(r));
+    }
+    if (q.gapp_ind == soci::i_ok && q.access_ind == soci::i_ok)
+      (*out.graph.back().privileges)[q.gapp] = GroupPrivilege{q.access, q.grule_ind == soci::i_ok ? q.grule : ""};
+  } while (q.st.fetch());
+  return out;
+}
 
 std::vector<AccessGroupRow> access_graph(soci::session& s, long long tenant, const std::string& user_id) {
   if (s.get_backend_name() == "postgresql") return graph_in_one_query(s, tenant, user_id);
@@ -250,15 +331,15 @@ std::vector<AccessGroupRow> access_graph(soci::session& s, long long tenant, con
   return out;
 }
 
-std::map<std::string, std::map<std::string, int>> group_privileges_of(soci::session& s, long long tenant,
-                                                                      const std::vector<std::string>& group_ids) {
-  std::map<std::string, std::map<std::string, int>> out;
+std::map<std::string, std::map<std::string, GroupPrivilege>> group_privileges_of(
+    soci::session& s, long long tenant, const std::vector<std::string>& group_ids) {
+  std::map<std::string, std::map<std::string, GroupPrivilege>> out;
   auto& q = StatementCache::of(s).get<GroupPrivileges>("access_group_privileges",
                                                        [&] { return std::make_shared<GroupPrivileges>(s); });
   q.tenant = tenant;
   for (const auto& g : group_ids) {
     q.group = g;
-    if (q.st.execute(true)) do out[g][q.app] = q.access; while (q.st.fetch());
+    if (q.st.execute(true)) do out[g][q.app] = GroupPrivilege{q.access, q.rule}; while (q.st.fetch());
   }
   return out;
 }
@@ -321,9 +402,20 @@ void delete_group_privileges(soci::session& s, long long tenant, const std::stri
 
 void replace_group_privileges(soci::session& s, long long tenant, const std::string& group_id,
                               const std::map<std::string, int>& privileges) {
-  delete_group_privileges(s, tenant, group_id);
-  if (privileges.empty()) return;
+  // Hand-set rows are replaced; a rule's row gives way where an admin lists the application
+  // (rules re-derive their rows, see scim/mapping_rules.cpp).
   std::vector<NamedParam> params{{"t", tenant}, {"g", group_id}};
+  std::string del = "DELETE FROM group_privileges WHERE tenant_id = :t AND group_id = :g AND (rule_id IS NULL";
+  if (!privileges.empty()) {
+    std::vector<std::string> apps;
+    for (const auto& [app, access] : privileges) apps.push_back(app);
+    del += " OR application_id IN (";
+    append_in_list(del, params, "d", apps);
+    del += ")";
+  }
+  execute_with_params(s, del + ")", params);
+  if (privileges.empty()) return;
+  params = {{"t", tenant}, {"g", group_id}};
   std::string sql = "INSERT INTO group_privileges (tenant_id, group_id, application_id, access) VALUES ";
   size_t i = 0;
   for (const auto& [app, access] : privileges) {

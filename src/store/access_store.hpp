@@ -11,6 +11,13 @@
 
 namespace scimd::store {
 
+/// One privilege row of a group: the access rank, and the mapping rule that set it ("" when an
+/// admin set it by hand).
+struct GroupPrivilege {
+  int access = 0;
+  std::string rule_id;
+};
+
 /// A group of a user's access graph.
 struct AccessGroupRow {
   std::string id;
@@ -20,8 +27,9 @@ struct AccessGroupRow {
   bool applies_privileges = true;
   bool is_member = false;  ///< the user is a member (directly or nested), not only an ancestor
   bool is_direct = false;  ///< the user is directly in its members
-  /// application id -> access rank, when the graph query loaded them with the group
-  std::optional<std::map<std::string, int>> privileges;
+  /// application id -> access rank and the mapping rule that set it ("" by hand), when the
+  /// graph query loaded them with the group
+  std::optional<std::map<std::string, GroupPrivilege>> privileges;
   std::string doc;         ///< the group's document (for loginAs)
 };
 
@@ -31,6 +39,7 @@ struct AccessUserRow {
   std::string user_name;
   std::string doc;
   bool lost_last_group = false;
+  std::string rule_privileges;  ///< what mapping rules grant the user (JSON, "" for none)
 };
 
 /// The user with this id, or else with this userName (ignoring case).
@@ -39,14 +48,26 @@ std::optional<AccessUserRow> find_access_user(soci::session& s, long long tenant
 /// The groups the user is a member of (through nested groups too) and all their ancestors.
 std::vector<AccessGroupRow> access_graph(soci::session& s, long long tenant, const std::string& user_id);
 
-/// group id -> (application id -> access rank) for the listed groups.
-std::map<std::string, std::map<std::string, int>> group_privileges_of(soci::session& s, long long tenant,
+/// group id -> (application id -> privilege) for the listed groups.
+std::map<std::string, std::map<std::string, GroupPrivilege>> group_privileges_of(soci::session& s, long long tenant,
                                                                       const std::vector<std::string>& group_ids);
 
 /// The user and the application with these ids, in one lookup (the access check's common case:
 /// applications send ids); nullopt when either id does not name one.
 std::optional<std::pair<AccessUserRow, std::pair<std::string, std::string>>> find_user_and_application_by_ids(
     soci::session& s, long long tenant, const std::string& user_id, const std::string& application_id);
+
+/// Everything the access check needs, in one statement (PostgreSQL: one round trip and no
+/// explicit transaction, since one statement reads one snapshot): the user and the application
+/// with these ids and the user's access graph with privileges. nullopt when either id does not
+/// name one (the caller then looks them up by name).
+struct CheckRows {
+  AccessUserRow user;
+  std::pair<std::string, std::string> application;  ///< (id, name)
+  std::vector<AccessGroupRow> graph;
+};
+std::optional<CheckRows> check_rows_in_one_query(soci::session& s, long long tenant, const std::string& user_id,
+                                                 const std::string& application_id);
 
 /// application id -> name for the listed ids that exist (all of the tenant's when ids is nullopt).
 std::map<std::string, std::string> application_names(soci::session& s, long long tenant,

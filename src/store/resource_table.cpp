@@ -20,7 +20,7 @@ namespace {
 
 // The integer-typed indexed columns (0/1 flags); every other indexed column holds text.
 bool is_integer_column(const std::string& name) {
-  return name == "active" || name == "is_active" || name == "apply_privileges";
+  return name == "active" || name == "is_active" || name == "apply_privileges" || name == "priority";
 }
 
 // Indexed column values bound once to a cached statement and refilled on every call.

@@ -19,20 +19,26 @@ struct TestServer::Impl {
   std::unique_ptr<http::Server> server;
 };
 
-TestServer& TestServer::for_backend(const std::string& name) {
+TestServer& TestServer::for_backend(const std::string& name) { return for_backend(name, TestServerOptions{}); }
+
+TestServer& TestServer::for_backend(const std::string& name, const TestServerOptions& options) {
   static std::mutex mutex;
   static std::map<std::string, std::unique_ptr<TestServer>> servers;
   std::lock_guard lock(mutex);
-  auto& slot = servers[name];
-  if (!slot) slot.reset(new TestServer(backend(name)));
+  auto& slot = servers[name + "/" + std::to_string(options.rate_limit) + "/" + std::to_string(options.rate_burst)];
+  if (!slot) slot.reset(new TestServer(backend(name), options));
   return *slot;
 }
 
-TestServer::TestServer(const Backend& backend) : impl_(std::make_shared<Impl>()) {
+TestServer::TestServer(const Backend& backend, const TestServerOptions& server_options)
+    : impl_(std::make_shared<Impl>()) {
   spdlog::set_level(spdlog::level::warn);
   db_ = std::make_unique<store::Database>(store::parse_db_url(backend.db_url), 4);
   store::migrate(*db_);
-  impl_->api = std::make_shared<http::Api>(*db_, scim::SchemaRegistry::load_embedded(), http::ApiOptions{});
+  http::ApiOptions api_options;
+  api_options.rate_limit = server_options.rate_limit;
+  api_options.rate_burst = server_options.rate_burst;
+  impl_->api = std::make_shared<http::Api>(*db_, scim::SchemaRegistry::load_embedded(), api_options);
   http::ServerOptions options;
   options.port = 0;
   options.threads = 3;

@@ -11,10 +11,18 @@
 
 namespace scimd::test {
 
+/// Settings that differ from the shared default server; each distinct set gets its own server.
+struct TestServerOptions {
+  double rate_limit = 0;  ///< ApiOptions::rate_limit (0: off)
+  double rate_burst = 0;
+};
+
 class TestServer {
  public:
   /// The server for a backend name ("sqlite", "postgresql").
   static TestServer& for_backend(const std::string& name);
+  /// A server of its own for these options on that backend (same database as the default one).
+  static TestServer& for_backend(const std::string& name, const TestServerOptions& options);
 
   /// "http://127.0.0.1:PORT"
   std::string base() const;
@@ -26,7 +34,7 @@ class TestServer {
   store::Database& database() { return *db_; }
 
  private:
-  explicit TestServer(const Backend& backend);
+  TestServer(const Backend& backend, const TestServerOptions& options);
   struct Impl;
   std::shared_ptr<Impl> impl_;
   std::unique_ptr<store::Database> db_;
