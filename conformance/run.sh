@@ -195,7 +195,7 @@ run_binary() {
   fi
   wait "$pid" 2>/dev/null
   local errors
-  errors=$(grep -c -E '\[(critical|error)\]' "$log" 2>/dev/null || true)
+  errors=$(grep -c -E '\[(critical|error)\]|"level":"(critical|error)"' "$log" 2>/dev/null || true)  # text or JSON logs
   echo "$label: server log has ${errors:-0} error lines ($log is removed at exit)"
 }
 

@@ -85,12 +85,8 @@ int run_import(const ImportOptions& options) {
   store::migrate(db);
   if (!db.is_postgresql()) {
     // A bulk load touches every page of every index: a large page cache for this one
-    // connection, and WAL checkpoints in big steps rather than every 1,000 pages (the WAL is
-    // checkpointed as usual once the import ends and the connection closes).
-    db.read([](soci::session& s) {
-      s << "PRAGMA cache_size=-262144";
-      s << "PRAGMA wal_autocheckpoint=50000";
-    });
+    // connection (256 MiB; `serve` keeps 8 MiB per connection).
+    db.read([](soci::session& s) { s << "PRAGMA cache_size=-262144"; });
   }
   auto registry = scim::SchemaRegistry::load_embedded();
   scim::ResourceKinds kinds(*registry, db.is_postgresql());

@@ -26,7 +26,7 @@ bool is_listening_on(int fd, uint16_t port) {
   return false;
 }
 
-std::vector<int> open_descriptors() {
+std::vector<int> listening_sockets(uint16_t port) {
   std::vector<int> fds;
   DIR* dir = opendir("/proc/self/fd");
   if (!dir) return fds;
@@ -34,7 +34,8 @@ std::vector<int> open_descriptors() {
   while (dirent* entry = readdir(dir)) {
     char* end = nullptr;
     long fd = std::strtol(entry->d_name, &end, 10);
-    if (end != entry->d_name && *end == '\0' && fd > 2 && fd != own) fds.push_back(static_cast<int>(fd));
+    if (end == entry->d_name || *end != '\0' || fd <= 2 || fd == own) continue;
+    if (is_listening_on(static_cast<int>(fd), port)) fds.push_back(static_cast<int>(fd));
   }
   closedir(dir);
   return fds;
@@ -43,15 +44,20 @@ std::vector<int> open_descriptors() {
 }  // namespace
 
 bool close_listening_socket(uint16_t port) {
+  auto fds = listening_sockets(port);
+  if (fds.empty()) return false;
   int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null_fd < 0) return false;
   bool closed = false;
-  for (int fd : open_descriptors()) {
-    if (fd == null_fd || !is_listening_on(fd, port)) continue;
-    closed = dup3(null_fd, fd, O_CLOEXEC) == fd || closed;
-  }
+  for (int fd : fds) closed = dup3(null_fd, fd, O_CLOEXEC) == fd || closed;
   close(null_fd);
   return closed;
+}
+
+bool set_listen_backlog(uint16_t port, int backlog) {
+  bool set = false;
+  for (int fd : listening_sockets(port)) set = ::listen(fd, backlog) == 0 || set;
+  return set;
 }
 
 }  // namespace scimd::http

@@ -39,7 +39,6 @@ void Server::start() {
   auto opts = Http::Endpoint::options()
                   .threads(o.threads)
                   .flags(Tcp::Options::ReuseAddr)
-                  .backlog(o.backlog)
                   .maxRequestSize(o.max_body_bytes + max_head_bytes + 4)
                   .headerTimeout(o.header_timeout)
                   .bodyTimeout(o.body_timeout)
@@ -49,6 +48,7 @@ void Server::start() {
   impl_->endpoint->setHandler(Http::make_handler<ConnectionHandler>(impl_->state));
   impl_->endpoint->serveThreaded();
   impl_->port = static_cast<uint16_t>(impl_->endpoint->getPort());
+  if (!set_listen_backlog(impl_->port, o.backlog)) spdlog::warn("could not set the listen backlog of port {}", impl_->port);
 }
 
 uint16_t Server::port() const { return impl_->endpoint ? impl_->port : 0; }

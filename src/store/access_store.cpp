@@ -10,18 +10,6 @@ namespace scimd::store {
 
 namespace {
 
-// Runs a query whose result is one text column.
-std::vector<std::string> strings(soci::session& s, const std::string& sql, std::vector<NamedParam>& params) {
-  std::vector<std::string> out;
-  std::string v;
-  for_each_row(s, sql, params, [&] { out.push_back(v); }, v);
-  return out;
-}
-
-}  // namespace
-
-namespace {
-
 // The groups a resource is directly in (prepared once per connection).
 struct DirectGroups {
   long long tenant = 0;
@@ -155,9 +143,28 @@ std::optional<AccessUserRow> find_access_user(soci::session& s, long long tenant
 
 namespace {
 
-// PostgreSQL: the whole graph in one round trip (a recursive query; PostgreSQL plans it with
-// the indexes). mg: groups the user is a member of, through nested groups (UNION ends cycles);
-// up: those groups and every ancestor along parent_id.
+// The user's access graph as common table expressions: mg, the groups the user is a member
+// of through nested groups (UNION ends cycles); up, those and every ancestor along parent_id;
+// gr, one row per group of up and privilege. Parameters :t1 to :t5, :u1 and :u2.
+constexpr const char* graph_ctes =
+    "WITH RECURSIVE mg(id) AS ("
+    " SELECT group_id FROM memberships WHERE tenant_id = :t1 AND member_id = :u1"
+    " UNION SELECT m.group_id FROM memberships m JOIN mg ON m.member_id = mg.id"
+    " WHERE m.tenant_id = :t2),"
+    " up(id) AS (SELECT id FROM mg UNION SELECT g.parent_id FROM groups g JOIN up ON g.id = up.id"
+    " WHERE g.tenant_id = :t3 AND g.parent_id IS NOT NULL),"
+    " gr AS (SELECT g.id, g.display_name, g.parent_id, COALESCE(g.is_active, 0) AS act,"
+    " COALESCE(g.apply_privileges, 1) AS ap,"
+    " CASE WHEN g.id IN (SELECT id FROM mg) THEN 1 ELSE 0 END AS mem,"
+    " CASE WHEN EXISTS (SELECT 1 FROM memberships d WHERE d.tenant_id = :t4 AND d.group_id = g.id"
+    " AND d.member_id = :u2) THEN 1 ELSE 0 END AS dir, CAST(g.doc AS TEXT) AS gdoc,"
+    " gp.application_id, gp.access, gp.rule_id"
+    " FROM groups g JOIN up ON g.id = up.id"
+    " LEFT JOIN group_privileges gp ON gp.tenant_id = g.tenant_id AND gp.group_id = g.id"
+    " WHERE g.tenant_id = :t5)";
+
+// PostgreSQL: the whole graph in one round trip (graph_ctes; PostgreSQL plans the recursion
+// with the indexes).
 struct GraphQuery {
   long long t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0;
   std::string u1, u2;
@@ -168,20 +175,9 @@ struct GraphQuery {
   soci::indicator app_ind = soci::i_ok, access_ind = soci::i_ok, rule_ind = soci::i_ok;
   soci::statement st;
   explicit GraphQuery(soci::session& s)
-      : st((s.prepare << "WITH RECURSIVE mg(id) AS ("
-                         " SELECT group_id FROM memberships WHERE tenant_id = :t1 AND member_id = :u1"
-                         " UNION SELECT m.group_id FROM memberships m JOIN mg ON m.member_id = mg.id"
-                         " WHERE m.tenant_id = :t2),"
-                         " up(id) AS (SELECT id FROM mg UNION SELECT g.parent_id FROM groups g JOIN up ON g.id = up.id"
-                         " WHERE g.tenant_id = :t3 AND g.parent_id IS NOT NULL)"
-                         " SELECT g.id, g.display_name, g.parent_id, COALESCE(g.is_active, 0),"
-                         " COALESCE(g.apply_privileges, 1), CASE WHEN g.id IN (SELECT id FROM mg) THEN 1 ELSE 0 END,"
-                         " CASE WHEN EXISTS (SELECT 1 FROM memberships d WHERE d.tenant_id = :t4 AND d.group_id = g.id"
-                         " AND d.member_id = :u2) THEN 1 ELSE 0 END, CAST(g.doc AS TEXT), gp.application_id, gp.access,"
-                         " gp.rule_id"
-                         " FROM groups g JOIN up ON g.id = up.id"
-                         " LEFT JOIN group_privileges gp ON gp.tenant_id = g.tenant_id AND gp.group_id = g.id"
-                         " WHERE g.tenant_id = :t5 ORDER BY g.id",
+      : st((s.prepare << std::string(graph_ctes) +
+                             " SELECT gr.id, gr.display_name, gr.parent_id, gr.act, gr.ap, gr.mem, gr.dir, gr.gdoc,"
+                             " gr.application_id, gr.access, gr.rule_id FROM gr ORDER BY gr.id",
             soci::into(row.id), soci::into(row.display_name), soci::into(row.parent_id, parent_ind),
             soci::into(active), soci::into(applies), soci::into(member), soci::into(direct), soci::into(row.doc),
             soci::into(app, app_ind), soci::into(access, access_ind), soci::into(rule, rule_ind),
@@ -230,21 +226,7 @@ struct CheckQuery {
                   gapp_ind = soci::i_ok, access_ind = soci::i_ok, grule_ind = soci::i_ok;
   soci::statement st;
   explicit CheckQuery(soci::session& s)
-      : st((s.prepare << "WITH RECURSIVE mg(id) AS ("
-                         " SELECT group_id FROM memberships WHERE tenant_id = :t1 AND member_id = :u1"
-                         " UNION SELECT m.group_id FROM memberships m JOIN mg ON m.member_id = mg.id"
-                         " WHERE m.tenant_id = :t2),"
-                         " up(id) AS (SELECT id FROM mg UNION SELECT g.parent_id FROM groups g JOIN up ON g.id = up.id"
-                         " WHERE g.tenant_id = :t3 AND g.parent_id IS NOT NULL),"
-                         " gr AS (SELECT g.id, g.display_name, g.parent_id, COALESCE(g.is_active, 0) AS act,"
-                         " COALESCE(g.apply_privileges, 1) AS ap,"
-                         " CASE WHEN g.id IN (SELECT id FROM mg) THEN 1 ELSE 0 END AS mem,"
-                         " CASE WHEN EXISTS (SELECT 1 FROM memberships d WHERE d.tenant_id = :t4 AND d.group_id = g.id"
-                         " AND d.member_id = :u2) THEN 1 ELSE 0 END AS dir, CAST(g.doc AS TEXT) AS gdoc,"
-                         " gp.application_id, gp.access, gp.rule_id"
-                         " FROM groups g JOIN up ON g.id = up.id"
-                         " LEFT JOIN group_privileges gp ON gp.tenant_id = g.tenant_id AND gp.group_id = g.id"
-                         " WHERE g.tenant_id = :t5)"
+      : st((s.prepare << std::string(graph_ctes) +
                          " SELECT u.id, u.user_name, CAST(u.doc AS TEXT), u.group_lost, COALESCE(u.rule_privileges, ''),"
                          " a.id, a.name, gr.id, gr.display_name, gr.parent_id, gr.act, gr.ap, gr.mem, gr.dir, gr.gdoc,"
                          " gr.application_id, gr.access, gr.rule_id"
@@ -446,18 +428,18 @@ std::vector<std::string> ancestor_ids(soci::session& s, long long tenant, const 
 
 std::vector<std::string> child_group_ids(soci::session& s, long long tenant, const std::string& group_id) {
   std::vector<NamedParam> p{{"t", tenant}, {"g", group_id}};
-  return strings(s, "SELECT id FROM groups WHERE tenant_id = :t AND parent_id = :g", p);
+  return query_strings(s, "SELECT id FROM groups WHERE tenant_id = :t AND parent_id = :g", p);
 }
 
 std::vector<std::string> groups_with_privilege_on(soci::session& s, long long tenant, const std::string& app_id) {
   std::vector<NamedParam> p{{"t", tenant}, {"a", app_id}};
-  return strings(s, "SELECT group_id FROM group_privileges WHERE tenant_id = :t AND application_id = :a", p);
+  return query_strings(s, "SELECT group_id FROM group_privileges WHERE tenant_id = :t AND application_id = :a", p);
 }
 
 std::vector<std::string> users_mentioning(soci::session& s, long long tenant, const std::string& text) {
   const bool pg = s.get_backend_name() == "postgresql";
   std::vector<NamedParam> p{{"t", tenant}, {"x", text}};
-  return strings(s,
+  return query_strings(s,
                  std::string("SELECT id FROM users WHERE tenant_id = :t AND ") +
                      (pg ? "strpos(CAST(doc AS TEXT), :x) > 0" : "instr(doc, :x) > 0"),
                  p);

@@ -7,6 +7,7 @@
 #include "scim/error.hpp"
 #include "store/db_error.hpp"
 #include "store/statement_cache.hpp"
+#include "store/wal_checkpointer.hpp"
 
 namespace scimd::store {
 
@@ -32,9 +33,12 @@ Database::Database(const DbUrl& url, size_t pool_size) : url_(url) {
     sessions_.push_back(std::move(s));
     free_.push_back(i);
   }
+  if (url_.backend == Backend::sqlite && !url_.is_in_memory)
+    checkpointer_ = std::make_unique<WalCheckpointer>(url_.connect_string);
 }
 
 Database::~Database() {
+  checkpointer_.reset();
   // Cached statements go before their connections.
   for (auto& s : sessions_) StatementCache::unregister_session(*s);
 }
@@ -45,6 +49,8 @@ void Database::open(soci::session& s) {
     // WAL lets readers run beside the writer; synchronous=NORMAL in WAL mode keeps every
     // committed transaction across a process crash (a power loss may drop the last commits).
     if (!url_.is_in_memory) s << "PRAGMA journal_mode=WAL";
+    // Checkpoints run on a thread of their own (store/wal_checkpointer.hpp), not in commits.
+    if (!url_.is_in_memory) s << "PRAGMA wal_autocheckpoint=0";
     s << "PRAGMA synchronous=NORMAL";
     // 8 MiB of page cache per connection (SQLite's default is 2 MiB): index pages of a large
     // directory stay in memory while the process stays well under 64 MB.

@@ -18,6 +18,8 @@
 
 namespace scimd::store {
 
+class WalCheckpointer;
+
 class Database {
  public:
   /// Opens pool_size connections (one for sqlite::memory:, where every connection would see
@@ -65,6 +67,7 @@ class Database {
   std::mutex pool_mutex_;
   std::condition_variable pool_cv_;
   std::mutex write_mutex_;  // SQLite only
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // SQLite files only
 };
 
 }  // namespace scimd::store

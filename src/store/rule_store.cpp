@@ -13,13 +13,6 @@ std::string doc_text(soci::session& s, const std::string& column) {
   return is_pg(s) ? "CAST(" + column + " AS TEXT)" : column;
 }
 
-std::vector<std::string> strings(soci::session& s, const std::string& sql, std::vector<NamedParam> params) {
-  std::vector<std::string> out;
-  std::string v;
-  for_each_row(s, sql, params, [&] { out.push_back(v); }, v);
-  return out;
-}
-
 }  // namespace
 
 namespace {
@@ -89,12 +82,12 @@ void replace_effects(soci::session& s, long long tenant, const std::string& reso
 }
 
 std::vector<std::string> resources_touched_by(soci::session& s, long long tenant, const std::string& rule_id) {
-  return strings(s, "SELECT DISTINCT resource_id FROM rule_effects WHERE tenant_id = :t AND rule_id = :r ORDER BY resource_id",
+  return query_strings(s, "SELECT DISTINCT resource_id FROM rule_effects WHERE tenant_id = :t AND rule_id = :r ORDER BY resource_id",
                  {{"t", tenant}, {"r", rule_id}});
 }
 
 std::vector<std::string> resources_with_rule_privilege_on(soci::session& s, long long tenant, const std::string& app_id) {
-  return strings(s,
+  return query_strings(s,
                  "SELECT DISTINCT resource_id FROM rule_effects WHERE tenant_id = :t AND effect = 'privilege'"
                  " AND target = :a",
                  {{"t", tenant}, {"a", app_id}});
@@ -127,7 +120,7 @@ void set_user_rule_privileges(soci::session& s, long long tenant, const std::str
 }
 
 bool is_direct_member(soci::session& s, long long tenant, const std::string& group_id, const std::string& member_id) {
-  return !strings(s, "SELECT member_id FROM memberships WHERE tenant_id = :t AND group_id = :g AND member_id = :m",
+  return !query_strings(s, "SELECT member_id FROM memberships WHERE tenant_id = :t AND group_id = :g AND member_id = :m",
                   {{"t", tenant}, {"g", group_id}, {"m", member_id}})
               .empty();
 }
@@ -152,7 +145,7 @@ void for_each_resource(soci::session& s, long long tenant, const std::string& ta
 
 std::vector<std::string> users_under_group(soci::session& s, long long tenant, const std::string& group_id) {
   // sub: the group and its subtree; nest: those and the groups nested in their members.
-  return strings(s,
+  return query_strings(s,
                  "WITH RECURSIVE sub(id) AS (SELECT CAST(:g AS TEXT) UNION SELECT g.id FROM groups g JOIN sub ON"
                  " g.parent_id = sub.id WHERE g.tenant_id = :t1),"
                  " nest(id) AS (SELECT id FROM sub UNION SELECT m.member_id FROM memberships m JOIN nest ON"
@@ -166,11 +159,11 @@ std::vector<std::string> admin_user_ids(soci::session& s, long long tenant) {
   const std::string level = is_pg(s)
                                 ? "lower(doc -> 'urn:scimd:params:scim:schemas:extension:access:2.0:User' ->> 'level')"
                                 : "lower(json_extract(doc, '$.\"urn:scimd:params:scim:schemas:extension:access:2.0:User\".level'))";
-  return strings(s, "SELECT id FROM users WHERE tenant_id = :t AND " + level + " = 'admin'", {{"t", tenant}});
+  return query_strings(s, "SELECT id FROM users WHERE tenant_id = :t AND " + level + " = 'admin'", {{"t", tenant}});
 }
 
 std::vector<std::string> rules_mentioning(soci::session& s, long long tenant, const std::string& text) {
-  return strings(s,
+  return query_strings(s,
                  "SELECT id FROM mapping_rules WHERE tenant_id = :t AND " +
                      std::string(is_pg(s) ? "strpos(CAST(doc AS TEXT), :x) > 0" : "instr(doc, :x) > 0"),
                  {{"t", tenant}, {"x", text}});

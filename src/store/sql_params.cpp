@@ -27,4 +27,11 @@ void append_in_list(std::string& sql, std::vector<NamedParam>& params, const std
   }
 }
 
+std::vector<std::string> query_strings(soci::session& s, const std::string& sql, std::vector<NamedParam> params) {
+  std::vector<std::string> out;
+  std::string v;
+  for_each_row(s, sql, params, [&] { out.push_back(v); }, v);
+  return out;
+}
+
 }  // namespace scimd::store

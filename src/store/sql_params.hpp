@@ -35,6 +35,9 @@ void for_each_row(soci::session& s, const std::string& sql, std::vector<NamedPar
   while (st.fetch()) on_row();
 }
 
+/// Runs a query whose result is one text column, and returns its values.
+std::vector<std::string> query_strings(soci::session& s, const std::string& sql, std::vector<NamedParam> params);
+
 /// Runs a statement without results (INSERT, UPDATE, DELETE) with bound parameters.
 void execute_with_params(soci::session& s, const std::string& sql, std::vector<NamedParam>& params);
 

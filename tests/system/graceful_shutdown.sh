@@ -45,6 +45,7 @@ fail() {
 start() {
   local db=$1 log=$2 port
   shift 2
+  : >"$log"
   "$scimd" serve --config "$example" --db "$db" --listen 127.0.0.1:0 "$@" >"$log" 2>&1 &
   server_pid=$!
   port=$(scimd_port_of "$log" "$server_pid")

@@ -7,21 +7,23 @@
 #   1. starts a webhook receiver (webhook_receiver.py: a real HTTP server on 127.0.0.1 that
 #      verifies every signature, answers slowly, and fails every 5th request with 503), points the
 #      tenant's webhook at it (`scimd tenant set --webhook --webhook-secret`) and starts scimd;
-#   2. produces events for several users (seed_events);
+#   2. produces access.changed events for several users with real SCIM writes over HTTP
+#      (produce_events: a notifying group grants an application, users join it and are
+#      deactivated and reactivated), and checks the events `scimd outbox list` shows;
 #   3. kills scimd with SIGKILL while a delivery is in flight (the receiver is still answering),
 #      restarts it, and does that twice;
 #   4. waits until `scimd outbox list --status pending` is empty, then checks the receiver's log:
 #      every event arrived at least once with a valid signature; for each user, event i never
 #      arrived before event i-1 had been answered 2xx (in order per user, across the crashes);
 #      `outbox list` shows every event delivered. Duplicates (at least once) are counted.
-# Needs bash, python3, jq, and sqlite3 / psql for seed_events. Exits 0 when every check passed.
+# Needs bash, python3, curl, jq, and psql for PostgreSQL. Exits 0 when every check passed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
 scimd=${1:?usage: outbox_delivery.sh path/to/scimd}
 scimd=$(cd "$(dirname "$scimd")" && pwd)/$(basename "$scimd")
-for tool in python3 jq sqlite3; do
+for tool in python3 curl jq; do
   command -v "$tool" >/dev/null || { echo "outbox_delivery: needs $tool (apt-get install -y $tool)" >&2; exit 1; }
 done
 
@@ -34,6 +36,8 @@ tenant=outbox
 work=$(mktemp -d /tmp/scimd-outbox.XXXXXX)
 server_pid=""
 receiver_pid=""
+port=""
+token=""
 pg_database=""
 failures=0
 
@@ -53,34 +57,67 @@ fail() {
   failures=$((failures + 1))
 }
 
-# seed_events DB_URL: appends OUTBOX_USERS x OUTBOX_EVENTS_PER_USER pending events of tenant
-# $tenant, interleaved by user, in one transaction, with payload {"id","type","userId","index"};
-# writes the expected "<event id> <userId> <index>" lines to $work/expected.
-# Until the write path produces events itself, the rows go in directly (the columns of
-# db/*/005_rules_outbox_audit.sql). Replace this function with SCIM writes (e.g. PATCH a group's
-# members) once it does, keeping the expected file.
-seed_events() {
-  local db=$1 sql="" i u id payload now
-  : >"$work/expected"
-  for i in $(seq 1 "$per_user"); do
+# scim METHOD PATH [BODY]: one SCIM request to the running scimd with the admin token; prints the
+# response body and fails (returns 1, with the status and body on stderr) unless it is a 2xx.
+scim() {
+  local out code
+  out=$(curl -s -o "$work/scim.body" -w '%{http_code}' --max-time 15 -X "$1" \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/scim+json' \
+    "http://127.0.0.1:$port/scim/v2$2" ${3:+--data-binary "$3"})
+  code=$out
+  case "$code" in
+    2??) cat "$work/scim.body" ;;
+    *) echo "outbox_delivery: $1 $2 answered ${code:-nothing}: $(cat "$work/scim.body" 2>/dev/null)" >&2; return 1 ;;
+  esac
+}
+
+# produce_events DB_URL: real SCIM writes through the running scimd that change users' access
+# to an application: an Application, OUTBOX_USERS users, a group with the access extension
+# (notifications webhook, edit on the application) that has them all as members (each user's
+# event #1: none -> edit), then, interleaved by user, PATCH active false / true until each user
+# has OUTBOX_EVENTS_PER_USER events. Then writes the expected "<event id> <userId> <index>" lines
+# to $work/expected from `outbox list` (index: the event's place among its user's events, in seq
+# order) and checks the events' payloads.
+produce_events() {
+  local db=$1 app u i group members="" value
+  local -a user_ids=()
+  app=$(scim POST /Applications \
+    '{"schemas":["urn:scimd:params:scim:schemas:core:2.0:Application"],"name":"Outbox App"}' | jq -r .id) || return 1
+  for u in $(seq 1 "$users"); do
+    user_ids[u]=$(scim POST /Users '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"outbox-u'$u'@example.test","active":true}' |
+      jq -r .id) || return 1
+    members+="${members:+,}{\"value\":\"${user_ids[u]}\"}"
+  done
+  group=$(scim POST /Groups '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group","urn:scimd:params:scim:schemas:extension:access:2.0:Group"],
+    "displayName":"Outbox notified","members":['"$members"'],
+    "urn:scimd:params:scim:schemas:extension:access:2.0:Group":{"active":true,"notifications":{"mode":"webhook"},
+    "privileges":[{"application":"'"$app"'","access":"edit"}]}}' | jq -r .id) || return 1
+  for i in $(seq 2 "$per_user"); do
+    value=$([ $((i % 2)) -eq 0 ] && echo false || echo true)
     for u in $(seq 1 "$users"); do
-      id="evt-u$u-$i"
-      payload='{"id":"'$id'","type":"access.changed","userId":"u'$u'","index":'$i'}'
-      sql+="INSERT INTO outbox (tenant_id, id, user_id, payload, status, attempts, next_attempt, created) "
-      sql+="SELECT id, '$id', 'u$u', '$payload', 'pending', 0, NOW_TEXT, NOW_TEXT FROM tenants WHERE name_folded = '$tenant';"$'\n'
-      echo "$id u$u $i" >>"$work/expected"
+      scim PATCH "/Users/${user_ids[u]}" '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":'$value'}]}' \
+        >/dev/null || return 1
     done
   done
-  case "$db" in
-    sqlite:*)
-      now="strftime('%Y-%m-%dT%H:%M:%fZ','now')"
-      printf '.timeout 10000\nBEGIN IMMEDIATE;\n%sCOMMIT;\n' "${sql//NOW_TEXT/$now}" | sqlite3 "${db#sqlite:}" ;;
-    *)
-      now="to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-      local conn=${db}
-      case "$conn" in postgresql://* | postgres://*) ;; *) conn=${conn#postgresql:} ;; esac
-      printf 'BEGIN;\n%sCOMMIT;\n' "${sql//NOW_TEXT/$now}" | psql "$conn" -qAt -v ON_ERROR_STOP=1 >/dev/null ;;
-  esac
+  "$scimd" outbox list --db "$db" --tenant "$tenant" --count 1000 >"$work/events.jsonl" || return 1
+  jq -rs 'sort_by(.seq) | group_by(.userId) | map(to_entries[] | "\(.value.seq) \(.value.id) \(.value.userId) \(.key + 1)")
+          | .[]' "$work/events.jsonl" | sort -n | cut -d' ' -f2- >"$work/expected"
+  [ "$(wc -l <"$work/expected")" -eq $((users * per_user)) ] ||
+    fail "the writes produced $(wc -l <"$work/expected") events, not $((users * per_user))"
+  for u in $(seq 1 "$users"); do
+    [ "$(awk -v u="${user_ids[u]}" '$2 == u' "$work/expected" | wc -l)" -eq "$per_user" ] ||
+      fail "user ${user_ids[u]} has $(awk -v u="${user_ids[u]}" '$2 == u' "$work/expected" | wc -l) events, not $per_user"
+  done
+  # Every event is to be delivered (the group notifies), and each user's events alternate
+  # none -> edit, edit -> none, ... for the application, with the documented payload.
+  jq -s -e --arg app "$app" --arg tenant "$tenant" '
+      all(.[]; .status != "recorded" and .payload.id == .id and .payload.type == "access.changed"
+              and .payload.tenant == $tenant and .payload.userId == .userId and .payload.applicationId == $app
+              and .payload.application == "Outbox App" and (.payload.userName | startswith("outbox-u"))
+              and (.payload.at | type) == "string")
+      and all(sort_by(.seq) | group_by(.userId)[]; to_entries | all(.[];
+              [.value.payload.before, .value.payload.after] == (if .key % 2 == 0 then ["none", "edit"] else ["edit", "none"] end)))' \
+    "$work/events.jsonl" >/dev/null || fail "events not as expected: $(jq -c '[.seq, .status, .payload]' "$work/events.jsonl" | head -n 8)"
 }
 
 start_receiver() {
@@ -101,7 +138,8 @@ start_receiver() {
 start_server() {  # start_server DB_URL LOG
   "$scimd" serve --db "$1" --listen 127.0.0.1:0 --threads 2 --webhook-timeout 5 >"$2" 2>&1 &
   server_pid=$!
-  if [ -z "$(scimd_port_of "$2" "$server_pid")" ]; then
+  port=$(scimd_port_of "$2" "$server_pid")
+  if [ -z "$port" ]; then
     echo "outbox_delivery: scimd did not start; its log:" >&2
     cat "$2" >&2
     exit 1
@@ -119,6 +157,7 @@ kill_mid_delivery() {
     [ "$(arrivals)" -gt "$before" ] && break
     sleep 0.05
   done
+  [ "$(arrivals)" -gt "$before" ] || fail "no delivery arrived within 10 s, so none was in flight when scimd was killed"
   sleep 0.1
   kill -9 "$server_pid"
   wait "$server_pid" 2>/dev/null
@@ -138,35 +177,69 @@ wait_until_delivered() {  # wait_until_delivered DB_URL
 
 # check_log: at least once, valid signatures, in order per user.
 check_log() {
-  local id user index status dup
+  local id user index dup kind a b c n
   grep -q '^BADSIG' "$work/receiver.log" && fail "signatures that do not verify: $(grep -c '^BADSIG' "$work/receiver.log")"
+  # Each event's user and place among that user's events (seq order), from $work/expected.
+  declare -A user_of=() index_of=()
   while read -r id user index; do
+    user_of[$id]=$user
+    index_of[$id]=$index
     grep -q "^ANSWER 200 $id " "$work/receiver.log" || fail "event $id was never delivered"
   done <"$work/expected"
   # Event i of a user arrives only after event i-1 of that user was answered 2xx.
   declare -A answered=()
-  while read -r kind a b c d; do
+  while read -r kind a b c _; do
     case "$kind" in
       ARRIVE)
-        [ "$c" -gt 1 ] && [ -z "${answered[$b:$((c - 1))]:-}" ] &&
-          fail "event $a (user $b, #$c) arrived before #$((c - 1)) of that user was delivered" ;;
+        user=${user_of[$a]:-}
+        n=${index_of[$a]:-}
+        if [ -z "$n" ]; then
+          fail "event $a (user $b) arrived but is not among the tenant's events"
+        elif [ "$user" != "$b" ]; then
+          fail "event $a arrived for user $b, its payload in the outbox names $user"
+        elif [ "$n" -gt 1 ] && [ -z "${answered[$user:$((n - 1))]:-}" ]; then
+          fail "event $a (user $user, #$n) arrived before #$((n - 1)) of that user was delivered"
+        fi ;;
       ANSWER)
-        [ "$a" = 200 ] && answered[$c:$d]=1 ;;
+        [ "$a" = 200 ] && [ -n "${index_of[$b]:-}" ] && answered[${user_of[$b]}:${index_of[$b]}]=1 ;;
     esac
   done <"$work/receiver.log"
   dup=$(grep '^ANSWER 200' "$work/receiver.log" | awk '{print $3}' | sort | uniq -d | wc -l)
   echo "  $(wc -l <"$work/expected") events, $(arrivals) requests received, $(grep -c '^ANSWER 503' "$work/receiver.log") answered 503, $dup delivered more than once"
 }
 
+# stop_processes: stops scimd and the receiver of this run (when they are running).
+stop_processes() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null
+    server_pid=""
+  fi
+  if [ -n "$receiver_pid" ]; then
+    kill "$receiver_pid" 2>/dev/null
+    wait "$receiver_pid" 2>/dev/null
+    receiver_pid=""
+  fi
+}
+
 run_on() {  # run_on LABEL DB_URL
-  local label=$1 db=$2 cycle delivered
+  local label=$1 db=$2
   echo "outbox delivery on $label"
+  run_body "$label" "$db"
+  stop_processes
+}
+
+run_body() {  # run_body LABEL DB_URL
+  local label=$1 db=$2 cycle delivered
   start_receiver
   "$scimd" tenant set --db "$db" --tenant "$tenant" --webhook "http://127.0.0.1:$(cat "$work/port")/hook" \
     --webhook-secret "$secret" >"$work/tenant.out" 2>&1 || { cat "$work/tenant.out"; fail "tenant set"; return; }
   grep -q "$secret" "$work/tenant.out" && fail "tenant set printed the secret"
+  token=$("$scimd" token create --db "$db" --tenant "$tenant" --role admin 2>"$work/token.err") ||
+    { cat "$work/token.err"; fail "token create"; return; }
   start_server "$db" "$work/$label-0.log"
-  seed_events "$db" || { fail "seed_events"; return; }
+  # The writes go through the running scimd; its dispatcher starts delivering meanwhile.
+  produce_events "$db" || { fail "produce_events (SCIM writes)"; return; }
   for cycle in 1 2; do
     kill_mid_delivery
     echo "  killed scimd (kill -9) during a delivery; restarting"
@@ -176,12 +249,6 @@ run_on() {  # run_on LABEL DB_URL
   check_log
   delivered=$("$scimd" outbox list --db "$db" --tenant "$tenant" --status delivered --count 1000 | jq -s 'length')
   [ "$delivered" -eq "$(wc -l <"$work/expected")" ] || fail "outbox list shows $delivered delivered events"
-  kill "$server_pid" 2>/dev/null
-  wait "$server_pid" 2>/dev/null
-  server_pid=""
-  kill "$receiver_pid" 2>/dev/null
-  wait "$receiver_pid" 2>/dev/null
-  receiver_pid=""
 }
 
 run_on sqlite "sqlite:$work/scimd.db"
