@@ -81,8 +81,12 @@ bool parent_allowed(soci::session& s, long long tenant, const ResourceKind& grou
 }
 
 // Bumps a group's version after a rule changed its members (its ETag must change).
-void bump_version(soci::session& s, long long tenant, const ResourceKind& groups, const std::string& id) {
-  if (auto rec = groups.table.find(s, tenant, id)) groups.table.touch(s, tenant, id, rec->version + 1, util::now_iso8601());
+void bump_version(soci::session& s, long long tenant, const ResourceKind& groups, const std::string& id,
+                  std::vector<RuleRewrite>* rewrites) {
+  auto rec = groups.table.find(s, tenant, id);
+  if (!rec) return;
+  groups.table.touch(s, tenant, id, rec->version + 1, util::now_iso8601());
+  if (rewrites) rewrites->push_back({groups.type->name, id, rec->version, rec->version + 1});
 }
 
 std::vector<store::RuleEffect> of_kind(const std::vector<store::RuleEffect>& effects, std::string_view kind) {
@@ -265,7 +269,7 @@ RulePlan MappingRules::plan(soci::session& s, long long tenant, const ResourceKi
 }
 
 void MappingRules::carry_out(soci::session& s, long long tenant, const ResourceKind& kind, const std::string& id,
-                             const Value& doc, const RulePlan& plan) const {
+                             const Value& doc, const RulePlan& plan, std::vector<RuleRewrite>* rewrites) const {
   if (!plan.engaged) return;
   const auto privileges_before = of_kind(plan.before, "privilege");
   const auto privileges_after = of_kind(plan.after, "privilege");
@@ -289,13 +293,13 @@ void MappingRules::carry_out(soci::session& s, long long tenant, const ResourceK
     for (const auto& [group, e] : had)
       if (!has.count(group) && e->previous != std::optional<std::string>("member")) {
         store::remove_members(s, tenant, group, {id});
-        bump_version(s, tenant, kinds_.group(), group);
+        bump_version(s, tenant, kinds_.group(), group, rewrites);
       }
     for (const auto& [group, e] : has)
       if (!had.count(group) && !e->previous) {
         store::add_members(s, tenant, group, {{id, "User", ""}});
         store::clear_lost_group(s, tenant, {id});
-        bump_version(s, tenant, kinds_.group(), group);
+        bump_version(s, tenant, kinds_.group(), group, rewrites);
       }
     if (privileges_before != privileges_after) {
       std::optional<std::string> json;
@@ -318,7 +322,7 @@ void MappingRules::carry_out(soci::session& s, long long tenant, const ResourceK
 }
 
 void MappingRules::reapply_resources(soci::session& s, long long tenant, const std::vector<std::string>& ids,
-                                     AccessEvents& events) const {
+                                     AccessEvents& events, std::vector<RuleRewrite>* rewrites) const {
   auto types = store::resource_types_of(s, tenant, ids);
   for (const auto& id : ids) {
     auto t = types.find(id);
@@ -340,13 +344,14 @@ void MappingRules::reapply_resources(soci::session& s, long long tenant, const s
       next.doc = util::to_json(doc);
       kind.table.update(s, tenant, next, rec->version, kind.indexed_values(doc), std::nullopt);
       sync_access_rows(s, tenant, kind, id, doc, &before);
+      if (rewrites) rewrites->push_back({kind.type->name, id, rec->version, next.version});
     }
-    carry_out(s, tenant, kind, id, doc, plan);
+    carry_out(s, tenant, kind, id, doc, plan, rewrites);
   }
 }
 
 long long MappingRules::reapply(soci::session& s, long long tenant, const std::string& rule_id, const Value* rule_doc,
-                                AccessEvents& events) const {
+                                AccessEvents& events, std::vector<RuleRewrite>* rewrites) const {
   auto touched = store::resources_touched_by(s, tenant, rule_id);
   std::set<std::string> targets(touched.begin(), touched.end());
   if (rule_doc) {
@@ -358,7 +363,7 @@ long long MappingRules::reapply(soci::session& s, long long tenant, const std::s
       if (rule_matches(rule, doc)) targets.insert(id);
     });
   }
-  reapply_resources(s, tenant, std::vector<std::string>(targets.begin(), targets.end()), events);
+  reapply_resources(s, tenant, std::vector<std::string>(targets.begin(), targets.end()), events, rewrites);
   return static_cast<long long>(targets.size());
 }
 

@@ -56,6 +56,15 @@ struct RulePlan {
   std::vector<store::RuleEffect> after;
 };
 
+/// A resource whose version rules changed outside its own write (a group whose members a
+/// user's rule changed, a resource a changed rule re-applied to): audited as method RULE.
+struct RuleRewrite {
+  std::string resource_type;
+  std::string id;
+  long long version_before = 0;
+  long long version_after = 0;
+};
+
 /// How many resources a rule touches.
 struct RulePreview {
   long long matching = 0;      ///< resources the rule matches now
@@ -75,7 +84,7 @@ class MappingRules {
 
   /// After the row is stored: memberships, rule privileges and the record of effects.
   void carry_out(soci::session& s, long long tenant, const ResourceKind& kind, const std::string& id,
-                 const rapidjson::Value& doc, const RulePlan& plan) const;
+                 const rapidjson::Value& doc, const RulePlan& plan, std::vector<RuleRewrite>* rewrites = nullptr) const;
 
   /// Checks a MappingRule document: resource type, attribute path, glob, and that the groups
   /// and applications it names exist. Throws ScimError invalid_value.
@@ -85,11 +94,12 @@ class MappingRules {
   /// rules again to every resource the rule had effects on or matches now. The users whose
   /// access may change are watched in `events`. Returns the number of resources re-applied.
   long long reapply(soci::session& s, long long tenant, const std::string& rule_id,
-                    const rapidjson::Value* rule_doc, AccessEvents& events) const;
+                    const rapidjson::Value* rule_doc, AccessEvents& events,
+                    std::vector<RuleRewrite>* rewrites = nullptr) const;
 
   /// Applies the rules again to the listed resources (users or groups).
   void reapply_resources(soci::session& s, long long tenant, const std::vector<std::string>& ids,
-                         AccessEvents& events) const;
+                         AccessEvents& events, std::vector<RuleRewrite>* rewrites = nullptr) const;
 
   /// How many resources a rule would touch, without applying it.
   RulePreview preview(soci::session& s, long long tenant, const std::optional<std::string>& rule_id,

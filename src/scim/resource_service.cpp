@@ -151,6 +151,11 @@ void watch_members(AccessEvents& events, const std::vector<store::MemberRef>& re
   }
 }
 
+// What rules changed beyond the write itself is audited under the write's actor, as RULE.
+void record_rewrites(soci::session& s, const ServiceContext& ctx, const std::vector<RuleRewrite>& rewrites) {
+  for (const auto& r : rewrites) record_write(s, ctx, {"RULE", r.resource_type, r.id, r.version_before, r.version_after});
+}
+
 std::string not_found_detail(const ResourceKind& kind, const std::string& id) {
   return kind.type->name + " '" + id + "' not found";
 }
@@ -208,8 +213,10 @@ void ResourceService::insert_new(soci::session& s, const ServiceContext& ctx, co
   }
   if (kind.flavor == Flavor::user && (!plan.after.empty() || user_may_have_access(n.in.doc)))
     events.watch_new_user(n.rec.id);
-  rules_.carry_out(s, ctx.tenant, kind, n.rec.id, n.in.doc, plan);
-  if (kind.flavor == Flavor::rule) rules_.reapply(s, ctx.tenant, n.rec.id, &n.in.doc, events);
+  std::vector<RuleRewrite> rewrites;
+  rules_.carry_out(s, ctx.tenant, kind, n.rec.id, n.in.doc, plan, &rewrites);
+  if (kind.flavor == Flavor::rule) rules_.reapply(s, ctx.tenant, n.rec.id, &n.in.doc, events, &rewrites);
+  record_rewrites(s, ctx, rewrites);
 }
 
 ResourceResponse ResourceService::create(const ServiceContext& ctx, const ResourceKind& kind, const Value& body,
@@ -320,8 +327,10 @@ ResourceResponse ResourceService::replace(const ServiceContext& ctx, const Resou
       add_resolved_members(s, ctx.tenant, id, refs);
     }
     sync_access_rows(s, ctx.tenant, kind, id, in.doc, &before);
-    rules_.carry_out(s, ctx.tenant, kind, id, in.doc, plan);
-    if (kind.flavor == Flavor::rule) rules_.reapply(s, ctx.tenant, id, &in.doc, events);
+    std::vector<RuleRewrite> rewrites;
+    rules_.carry_out(s, ctx.tenant, kind, id, in.doc, plan, &rewrites);
+    if (kind.flavor == Flavor::rule) rules_.reapply(s, ctx.tenant, id, &in.doc, events, &rewrites);
+    record_rewrites(s, ctx, rewrites);
     events.publish();
     out = respond(s, ctx, kind, rec, projection);
     record_write(s, ctx, {"PUT", kind.type->name, id, current->version, rec.version});
@@ -390,8 +399,10 @@ ResourceResponse ResourceService::patch(const ServiceContext& ctx, const Resourc
       }
     }
     sync_access_rows(s, ctx.tenant, kind, id, after, &before);
-    rules_.carry_out(s, ctx.tenant, kind, id, after, plan);
-    if (kind.flavor == Flavor::rule) rules_.reapply(s, ctx.tenant, id, &after, events);
+    std::vector<RuleRewrite> rewrites;
+    rules_.carry_out(s, ctx.tenant, kind, id, after, plan, &rewrites);
+    if (kind.flavor == Flavor::rule) rules_.reapply(s, ctx.tenant, id, &after, events, &rewrites);
+    record_rewrites(s, ctx, rewrites);
     events.publish();
     if (with_body) {
       out = respond(s, ctx, kind, rec, projection);
@@ -432,7 +443,10 @@ void ResourceService::before_remove(soci::session& s, const ServiceContext& ctx,
     next.last_modified = util::now_iso8601();
     next.doc = util::to_json(doc);
     rules.table.update(s, ctx.tenant, next, rec->version, rules.indexed_values(doc), std::nullopt);
-    rules_.reapply(s, ctx.tenant, rule_id, &doc, events);
+    std::vector<RuleRewrite> rewrites;
+    rules_.reapply(s, ctx.tenant, rule_id, &doc, events, &rewrites);
+    record_write(s, ctx, {"RULE", rules.type->name, rule_id, rec->version, next.version});
+    record_rewrites(s, ctx, rewrites);
   }
 }
 
@@ -451,7 +465,11 @@ void ResourceService::remove(const ServiceContext& ctx, const ResourceKind& kind
     if (kind.flavor == Flavor::group) store::clear_members(s, ctx.tenant, id);
     if (kind.flavor == Flavor::user || kind.flavor == Flavor::group) store::replace_effects(s, ctx.tenant, id, {});
     // A removed rule's effects are undone on every resource it touched.
-    if (kind.flavor == Flavor::rule) rules_.reapply(s, ctx.tenant, id, nullptr, events);
+    if (kind.flavor == Flavor::rule) {
+      std::vector<RuleRewrite> rewrites;
+      rules_.reapply(s, ctx.tenant, id, nullptr, events, &rewrites);
+      record_rewrites(s, ctx, rewrites);
+    }
     events.publish();
     record_write(s, ctx, {"DELETE", kind.type->name, id, current->version, std::nullopt});
   });

@@ -84,6 +84,16 @@ TEST_P(MappingRules, GroupRuleActivatesAndGrantsThroughTheRuleAndItsRemovalUndoe
   EXPECT_FALSE(ext_of(g, kGroupExt)["active"].GetBool());
   ASSERT_TRUE(ext_of(g, kGroupExt).HasMember("privileges"));
   EXPECT_EQ(ext_of(g, kGroupExt)["privileges"].Size(), 1u) << "the hand-set privilege stays";
+  // The rule's removal rewrote the group: audited as RULE, under the admin who removed it.
+  auto audit = t.admin.get("/access/v1/audit?resourceId=" + eng);
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  const auto& records = audit.json["Resources"];
+  ASSERT_GT(records.Size(), 0u);
+  const auto& last = records[records.Size() - 1];
+  EXPECT_EQ(str(last, "method"), "RULE");
+  ASSERT_TRUE(last["versionAfter"].IsInt64() && last["versionBefore"].IsInt64()) << audit.body;
+  EXPECT_EQ(last["versionAfter"].GetInt64(), last["versionBefore"].GetInt64() + 1);
+  EXPECT_EQ(str(g.json["meta"], "version"), "W/\"" + std::to_string(last["versionAfter"].GetInt64()) + "\"");
 }
 
 TEST_P(MappingRules, HandSetPrivilegeWinsOverTheRuleOnTheSameApplication) {
