@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "scim/json_body.hpp"
 #include "scim/resource_kind.hpp"
 #include "scim/resource_service.hpp"
 #include "scim/schema_registry.hpp"
@@ -126,9 +127,11 @@ int run_import(const ImportOptions& options) {
     bytes += static_cast<long long>(line.size()) + 1;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseIterativeFlag>(line.data(), line.size());
-    if (doc.HasParseError() || !doc.IsObject()) {
-      reject(line_number, "400 invalidSyntax: not a JSON object");
+    try {
+      doc = scim::parse_json_body(line);  // the rules of request bodies (docs/operations.md, "Malformed input")
+    } catch (const scim::ScimError& e) {
+      reject(line_number, std::to_string(e.status()) +
+                              (e.scim_type() ? " " + std::string(scim::to_string(*e.scim_type())) : "") + ": " + e.detail());
       continue;
     }
     const scim::ResourceKind* kind = kind_of(doc, kinds);

@@ -220,6 +220,8 @@ class Applier {
         if (op == PatchOpType::remove || !assigned) erase_member(e, sub.name);
         else set_member(e, sub.name, Value(incoming, a_));
       }
+      // RFC 7643 §2.4: `emails.primary` set to true on several elements is refused.
+      check_single_primary(*current, where);
       return;
     }
     if (op == PatchOpType::remove || !assigned) {
@@ -378,12 +380,28 @@ class Applier {
   const std::string& id_;
 };
 
+// RFC 7643 §2.5: an empty array, a complex value without sub-attributes and an extension
+// without attributes are unassigned. The codec never stores one; a PATCH that empties one (it
+// removes the last sub-attribute of every element, or every attribute of an extension) leaves
+// it out too, so the stored document stays in the codec's canonical form.
+void drop_unassigned(Value& object) {
+  for (auto it = object.MemberBegin(); it != object.MemberEnd();) {
+    Value& v = it->value;
+    if (v.IsObject()) drop_unassigned(v);
+    if (v.IsArray())
+      for (auto e = v.Begin(); e != v.End();) e = e->IsObject() && e->ObjectEmpty() ? v.Erase(e) : e + 1;
+    const bool is_empty = v.IsNull() || (v.IsObject() && v.ObjectEmpty()) || (v.IsArray() && v.Empty());
+    it = is_empty ? object.EraseMember(it) : it + 1;
+  }
+}
+
 }  // namespace
 
 PatchEffects apply_patch(const ResourceKind& kind, rapidjson::Document& doc, const std::string& resource_id,
                          const std::vector<PatchOperation>& operations) {
   Applier applier(kind, doc, resource_id);
   for (const auto& op : operations) applier.apply(op);
+  drop_unassigned(doc);
   return std::move(applier.effects);
 }
 

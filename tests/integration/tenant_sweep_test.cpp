@@ -91,6 +91,11 @@ std::vector<Probe> sweep_probes() {
   static const std::string parent_a = std::string("{") + kPatchOp +
                                       R"(,"Operations":[{"op":"replace","path":")" + kGroupExt +
                                       R"(:parent","value":"{group}"}]})";
+  static const std::string rule_body = std::string(R"({"name":"{ruleName}","when":{"resourceType":"Group","attribute":"displayName","matches":"pwned*"},"then":{"active":true}})");
+  static const std::string patch_rule = std::string("{") + kPatchOp +
+                                        R"(,"Operations":[{"op":"replace","path":"priority","value":99}]})";
+  static const std::string b_rule_member_of = std::string(R"({"name":"b-rule","when":{"resourceType":"User","attribute":"userName","matches":"*"},"then":{"memberOf":"{group}"}})");
+  static const std::string b_rule_privilege = std::string(R"({"name":"b-rule","when":{"resourceType":"Group","attribute":"displayName","matches":"*"},"then":{"privileges":[{"application":"{app}","access":"admin"}]}})");
   static const std::string b_group_priv = std::string(R"({"displayName":"b-priv","urn:scimd:params:scim:schemas:extension:access:2.0:Group":{"privileges":[{"application":"{app}","access":"edit"}]}})");
   static const std::string b_group_parent = std::string(R"({"displayName":"b-child","urn:scimd:params:scim:schemas:extension:access:2.0:Group":{"parent":"{group}"}})");
   static const std::string b_user_priv = std::string(R"({"userName":"b-priv-user","urn:scimd:params:scim:schemas:extension:access:2.0:User":{"privileges":[{"application":"{app}","access":"view"}]}})");
@@ -182,6 +187,17 @@ std::vector<Probe> sweep_probes() {
       {"POST", "/access/v1/groups/privileges", privileges_a.c_str(), Want::bad_request},
       {"POST", "/access/v1/groups/privileges", privileges_a_app.c_str(), Want::bad_request},
       {"POST", "/access/v1/groups/privileges", privileges_remove.c_str(), Want::bad_request},
+      // Mapping rules (admin-managed, tenant-scoped like every resource).
+      {"GET", "/scim/v2/MappingRules/{rule}", "", Want::not_found},
+      {"PUT", "/scim/v2/MappingRules/{rule}", rule_body.c_str(), Want::not_found},
+      {"PATCH", "/scim/v2/MappingRules/{rule}", patch_rule.c_str(), Want::not_found},
+      {"DELETE", "/scim/v2/MappingRules/{rule}", "", Want::not_found},
+      {"GET", "/scim/v2/MappingRules?filter=name eq \"{ruleName}\"", "", Want::empty_list},
+      {"GET", "/scim/v2/MappingRules?filter=id eq \"{rule}\"", "", Want::empty_list},
+      {"GET", "/access/v1/rules/{rule}/preview", "", Want::not_found},
+      {"POST", "/scim/v2/MappingRules", b_rule_member_of.c_str(), Want::bad_request},
+      {"POST", "/scim/v2/MappingRules", b_rule_privilege.c_str(), Want::bad_request},
+      {"POST", "/access/v1/rules/preview", b_rule_member_of.c_str(), Want::bad_request},
       // Okta's entitlements and roles.
       {"GET", "/scim/v2/Entitlements", "", Want::ok},
       {"GET", "/scim/v2/Entitlements/{app}:view", "", Want::not_found},
@@ -245,12 +261,19 @@ class TenantSweep : public Access {
     auto p = w.a.admin.post("/access/v1/groups/privileges",
                             R"({"groups":[")" + v["group2"] + R"("],"set":[)" + priv(v["app2"], "admin") + "]}");
     EXPECT_EQ(p.status, 200) << p.body;
+    v["ruleName"] = "Sweep rule " + tag;
+    auto rule = w.a.admin.post("/scim/v2/MappingRules",
+                               R"({"name":")" + v["ruleName"] + R"(","when":{"resourceType":"Group","attribute":)"
+                               R"("displayName","matches":"Sales EU Sweep*"},"then":{"privileges":[)" +
+                                   priv(v["app"], "view") + "]}}");
+    EXPECT_EQ(rule.status, 201) << rule.body;
+    v["rule"] = str(rule.json, "id");
     auto page = w.a.read.get("/scim/v2/Users?cursor=&count=1");
     EXPECT_EQ(page.status, 200) << page.body;
     v["cursor"] = str(page.json, "nextCursor");
 
     for (const char* k : {"user", "user2", "group", "group2", "app", "app2", "userName", "userDisplay", "externalId",
-                          "groupName", "groupExternal", "appName"})
+                          "groupName", "groupExternal", "appName", "rule", "ruleName"})
       w.secrets.push_back(v[k]);
     for (const auto& s : {app2_name, user2_name, group2_name}) w.secrets.push_back(s);
 
@@ -266,7 +289,7 @@ class TenantSweep : public Access {
     const auto& v = w.values;
     for (const auto& [kind, key] : std::vector<std::pair<std::string, std::string>>{
              {"Users", "user"}, {"Users", "user2"}, {"Groups", "group"}, {"Groups", "group2"},
-             {"Applications", "app"}, {"Applications", "app2"}}) {
+             {"Applications", "app"}, {"Applications", "app2"}, {"MappingRules", "rule"}}) {
       auto r = w.a.read.get("/scim/v2/" + kind + "/" + v.at(key));
       EXPECT_EQ(r.status, 200) << r.body;
       std::string state = r.json.IsObject() && r.json.HasMember("meta") ? str(r.json["meta"], "version") : "?";
@@ -279,7 +302,7 @@ class TenantSweep : public Access {
       out[kind + "/" + key] = state + " " + r.body;
     }
     for (const char* user : {"user", "user2"}) out[std::string("access/") + user] = users(w.a.read, v.at(user)).body;
-    for (const char* list : {"Users", "Groups", "Applications"})
+    for (const char* list : {"Users", "Groups", "Applications", "MappingRules"})
       out[std::string("total/") + list] = std::to_string(w.a.read.get(std::string("/scim/v2/") + list).json["totalResults"].GetInt());
     return out;
   }
@@ -376,6 +399,15 @@ std::vector<WriteProbe> write_probes() {
       {"POST", "/access/v1/groups/privileges", R"({"groups":["{group}"],"set":[{"application":"{app}","access":"admin"}]})",
        auth::Role::admin},
       {"GET", "/access/v1/audit", "", auth::Role::admin},
+      {"POST", "/scim/v2/MappingRules",
+       R"({"name":"role-rule","when":{"resourceType":"Group","attribute":"displayName","matches":"x*"},"then":{"active":true}})",
+       auth::Role::admin},
+      {"PATCH", "/scim/v2/MappingRules/{rule}", R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"priority","value":3}]})",
+       auth::Role::admin},
+      {"DELETE", "/scim/v2/MappingRules/{rule}", "", auth::Role::admin},
+      {"POST", "/access/v1/rules/preview",
+       R"({"name":"p","when":{"resourceType":"Group","attribute":"displayName","matches":"x*"},"then":{"active":true}})",
+       auth::Role::admin},
   };
 }
 
@@ -388,11 +420,17 @@ TEST_P(RoleSweep, EachWriteNeedsItsRole) {
   v["user"] = create_user(t.prov, "role-user");
   v["group"] = create_group(t.prov, "role-group");
   v["app"] = create_app(t.admin, "role-app");
+  auto rule = t.admin.post("/scim/v2/MappingRules",
+                           R"({"name":"role-rule-0","when":{"resourceType":"User","attribute":"title","matches":"x"},"then":{"privileges":[)" +
+                               priv(v["app"], "view") + "]}}");
+  ASSERT_EQ(rule.status, 201) << rule.body;
+  v["rule"] = str(rule.json, "id");
   auto state = [&] {
     std::string s;
-    for (const char* path : {"/scim/v2/Users/{user}", "/scim/v2/Groups/{group}", "/scim/v2/Applications/{app}"})
+    for (const char* path : {"/scim/v2/Users/{user}", "/scim/v2/Groups/{group}", "/scim/v2/Applications/{app}",
+                             "/scim/v2/MappingRules/{rule}"})
       s += t.admin.get(fill(path, v, true)).body + "\n";
-    for (const char* list : {"/scim/v2/Users", "/scim/v2/Groups", "/scim/v2/Applications"})
+    for (const char* list : {"/scim/v2/Users", "/scim/v2/Groups", "/scim/v2/Applications", "/scim/v2/MappingRules"})
       s += std::to_string(t.admin.get(list).json["totalResults"].GetInt()) + "\n";
     return s;
   };
