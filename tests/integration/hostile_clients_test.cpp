@@ -66,13 +66,17 @@ TEST_P(BodyLimit, OversizeChunkedBodyIs413) {
   auto c = server().fresh_client();
   std::string body = "{\"userName\":\"chunked\",\"displayName\":\"" + std::string(default_limit + 1024, 'y') + "\"}";
   Reply r;
+  bool answered = true;
   try {
     r = c.post("/scim/v2/Users", body, {{"Transfer-Encoding", "chunked"}});
-  } catch (const std::exception& e) {
-    GTEST_SKIP() << "the client could not finish the upload after the answer: " << e.what();
+  } catch (const std::exception&) {
+    // The server may close the connection while the client is still sending the rest of the
+    // body: the upload is refused either way, and what follows checks that.
+    answered = false;
   }
-  expect_scim_error(r, 413, "");
+  if (answered) expect_scim_error(r, 413, "");
   EXPECT_EQ(c.get("/scim/v2/Users?filter=userName%20eq%20%22chunked%22").json["totalResults"].GetInt(), 0);
+  EXPECT_EQ(c.get("/scim/v2/Users").status, 200) << "the server answers the next request";
 }
 
 TEST_P(BodyLimit, BodyJustUnderTheLimitIsRead) {
