@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/command_exit.hpp"
 #include "scim/audit_query.hpp"
 #include "store/database.hpp"
 #include "store/migrate.hpp"
@@ -71,14 +72,7 @@ void register_audit_command(CLI::App& app) {
   CLI::Option* count_option = cmd->add_option("--count", *count, "at most this many records (default: all)");
   cmd->callback([options, count, count_option] {
     if (count_option->count() > 0) options->count = *count;
-    int code = 0;
-    try {
-      code = run_audit(*options, std::cout);
-    } catch (const std::exception& e) {
-      std::cerr << "scimd: " << e.what() << "\n";
-      code = 1;
-    }
-    if (code != 0) throw CLI::RuntimeError(code);
+    finish_command([&] { return run_audit(*options, std::cout); });
   });
 }
 

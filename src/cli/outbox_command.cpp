@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "cli/command_exit.hpp"
 #include "config/config.hpp"
 #include "store/database.hpp"
 #include "store/migrate.hpp"
@@ -96,15 +97,7 @@ void register_outbox_command(CLI::App& app) {
   list->add_option("--count", options->count, "at most this many events")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  list->callback([options] {
-    int rc = 1;
-    try {
-      rc = run_list(*options);
-    } catch (const std::exception& e) {
-      std::cerr << "scimd: " << e.what() << "\n";
-    }
-    if (rc != 0) throw CLI::RuntimeError(rc);
-  });
+  list->callback([options] { finish_command([&] { return run_list(*options); }); });
 }
 
 }  // namespace scimd::cli

@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 
+#include "cli/command_exit.hpp"
 #include "scim/access_service.hpp"
 #include "scim/error.hpp"
 #include "scim/json_body.hpp"
@@ -79,16 +80,7 @@ void register_rule_command(CLI::App& app) {
   preview->add_option("--tenant", options->tenant, "tenant name")->required();
   preview->add_option("--id", options->rule_id, "a stored rule's id");
   preview->add_option("--file", options->file, "a MappingRule as JSON (- for stdin)");
-  preview->callback([options] {
-    int code = 0;
-    try {
-      code = run_rule_preview(*options, std::cout);
-    } catch (const std::exception& e) {
-      std::cerr << "scimd: " << e.what() << "\n";
-      code = 1;
-    }
-    if (code != 0) throw CLI::RuntimeError(code);
-  });
+  preview->callback([options] { finish_command([&] { return run_rule_preview(*options, std::cout); }); });
 }
 
 }  // namespace scimd::cli
