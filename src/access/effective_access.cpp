@@ -110,7 +110,7 @@ ApplicationAccess effective_access(const AccessInput& in, const std::string& app
   // Rule 2: admins keep admin on every application.
   if (in.is_admin) {
     out.access = Access::admin;
-    out.granted_by.push_back({Grant::Kind::admin, "", "", Access::admin});
+    out.granted_by.push_back({Grant::Kind::admin, "", "", Access::admin, ""});
     Placement p = placement(in);
     if (p.group_id) out.login_as = login_identity(in.groups, *p.group_id, true);
     return out;
@@ -130,7 +130,7 @@ ApplicationAccess effective_access(const AccessInput& in, const std::string& app
         if (rule != g->privilege_rules.end())
           out.granted_by.push_back({Grant::Kind::rule, g->id, g->display_name, out.access, rule->second});
         else
-          out.granted_by.push_back({Grant::Kind::group, g->id, g->display_name, out.access});
+          out.granted_by.push_back({Grant::Kind::group, g->id, g->display_name, out.access, ""});
       }
     // loginAs comes from the first granting group (by name), or its nearest ancestor with one.
     out.login_as = login_identity(in.groups, out.granted_by.front().group_id, out.access == Access::admin);
@@ -143,7 +143,7 @@ ApplicationAccess effective_access(const AccessInput& in, const std::string& app
     if (rule != in.individual_rules.end())
       out.granted_by.push_back({Grant::Kind::rule, "", "", it->second, rule->second});
     else
-      out.granted_by.push_back({Grant::Kind::individual, "", "", it->second});
+      out.granted_by.push_back({Grant::Kind::individual, "", "", it->second, ""});
   }
   return out;
 }

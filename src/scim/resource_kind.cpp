@@ -60,13 +60,13 @@ std::vector<ColumnValue> ResourceKind::indexed_values(const Value& doc) const {
   if (flavor == Flavor::application) return {text(doc, "name"), folded(doc, "name"), text(doc, "externalId")};
   if (flavor == Flavor::rule) {
     // when.resourceType in its canonical spelling, so the write path finds a type's rules by index.
-    ColumnValue type = std::monostate{};
+    ColumnValue rule_type = std::monostate{};
     if (const Value* when = util::find_member_icase(doc, "when"); when && when->IsObject())
       if (const Value* t = util::find_member_icase(*when, "resourceType"); t && t->IsString())
-        type = util::iequals(util::view(*t), "Group") ? std::string("Group") : std::string("User");
+        rule_type = util::iequals(util::view(*t), "Group") ? std::string("Group") : std::string("User");
     ColumnValue priority = 0LL;
     if (const Value* p = util::find_member_icase(doc, "priority"); p && p->IsInt64()) priority = p->GetInt64();
-    return {text(doc, "name"), folded(doc, "name"), text(doc, "externalId"), type, priority};
+    return {text(doc, "name"), folded(doc, "name"), text(doc, "externalId"), rule_type, priority};
   }
   // The group tree and flags mirror the access extension (DESIGN.md §3).
   static const Value empty(rapidjson::kObjectType);

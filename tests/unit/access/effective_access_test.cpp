@@ -100,6 +100,7 @@ std::string describe(const Grant& g) {
     case Grant::Kind::admin: return "admin";
     case Grant::Kind::individual: return "individual";
     case Grant::Kind::group: return "group:" + g.group_id;
+    case Grant::Kind::rule: return "rule:" + g.rule_id + (g.group_id.empty() ? "" : ":" + g.group_id);
   }
   return "?";
 }
@@ -457,6 +458,34 @@ TEST_P(PlacementTable, MostSpecificDirectGroup) {
 
 INSTANTIATE_TEST_SUITE_P(Rules, PlacementTable, ::testing::ValuesIn(placement_cases()),
                          [](const auto& param_info) { return param_info.param.name; });
+
+// A privilege a mapping rule listed names the rule, on a group and as an individual privilege.
+TEST(EffectiveAccess, RuleSourcesAreNamed) {
+  AccessInput in;
+  GroupNode g;
+  g.id = "g";
+  g.display_name = "Engineering";
+  g.is_active = true;
+  g.privileges["crm"] = Access::edit;
+  g.privilege_rules["crm"] = "r1";
+  g.privileges["wiki"] = Access::view;
+  in.groups["g"] = g;
+  in.member_groups = {"g"};
+  in.direct_groups = {"g"};
+  in.applications = {{"crm", "CRM"}, {"wiki", "Wiki"}, {"erp", "ERP"}};
+  ApplicationAccess crm = effective_access(in, "crm");
+  EXPECT_EQ(crm.access, Access::edit);
+  ASSERT_EQ(crm.granted_by.size(), 1u);
+  EXPECT_EQ(describe(crm.granted_by[0]), "rule:r1:g");
+  EXPECT_EQ(describe(effective_access(in, "wiki").granted_by.at(0)), "group:g");
+  // Without an applying group, a rule's individual privilege applies and is named.
+  in.member_groups.clear();
+  in.individual["erp"] = Access::admin;
+  in.individual_rules["erp"] = "r2";
+  ApplicationAccess erp = effective_access(in, "erp");
+  EXPECT_EQ(erp.access, Access::admin);
+  EXPECT_EQ(describe(erp.granted_by.at(0)), "rule:r2");
+}
 
 }  // namespace
 }  // namespace scimd::access

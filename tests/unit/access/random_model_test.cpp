@@ -254,6 +254,7 @@ std::vector<std::string> grants_of(const ApplicationAccess& a) {
       case Grant::Kind::admin: out.push_back("admin"); break;
       case Grant::Kind::individual: out.push_back("individual"); break;
       case Grant::Kind::group: out.push_back("group:" + g.group_id); break;
+      case Grant::Kind::rule: out.push_back("rule:" + g.rule_id); break;  // the model has no rules
     }
   }
   std::sort(out.begin(), out.end());
