@@ -25,11 +25,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fail() {
-  echo "  FAIL: $*"
-  failures=$((failures + 1))
-}
-
 expect_eq() {  # what got expected
   [ "$2" = "$3" ] || fail "$1: got '$2', expected '$3'"
 }

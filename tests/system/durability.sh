@@ -46,18 +46,11 @@ cleanup() {
   for pid in "${all_servers[@]}"; do
     kill -9 "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   done
-  if [ -n "$pg_database" ]; then
-    psql "$SCIMD_TEST_PG" -qAt -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null 2>&1
-  fi
+  drop_pg_database
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-
-fail() {
-  echo "  FAIL: $*"
-  failures=$((failures + 1))
-}
 
 # start_server DB_URL LOG: starts scimd on a free port; sets server_pid and base.
 start_server() {
@@ -330,16 +323,8 @@ run_on() {  # run_on LABEL DB_URL
 }
 
 databases=1
-run_on sqlite "sqlite:$work/scimd.db"
-
-if [ -n "${SCIMD_TEST_PG:-}" ]; then
-  pg_database="scimd_durability_$$_$RANDOM"
-  psql "$SCIMD_TEST_PG" -qAt -c "CREATE DATABASE $pg_database" >/dev/null || { echo "durability: cannot CREATE DATABASE" >&2; exit 1; }
-  databases=2
-  run_on postgresql "$(scimd_db_url_for "$pg_database")"
-else
-  echo "durability on postgresql: skipped (SCIMD_TEST_PG is not set)"
-fi
+on_sqlite_and_postgresql durability "$work/scimd.db"
+if [ -n "$pg_database" ]; then databases=2; fi
 
 expected_runs=$((databases * cycles))
 [ "$verified" -eq "$expected_runs" ] || fail "only $verified of $expected_runs verifications ran to the end"

@@ -30,16 +30,11 @@ failures=0
 
 cleanup() {
   [ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  [ -n "$pg_database" ] && psql "$SCIMD_TEST_PG" -qAt -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null 2>&1
+  drop_pg_database
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-
-fail() {
-  echo "  FAIL: $*"
-  failures=$((failures + 1))
-}
 
 # start DB LOG [FLAGS...]: starts scimd with the example config; sets server_pid and base.
 start() {
@@ -159,14 +154,7 @@ run_on() {  # run_on LABEL DB_URL
   wait_exit
 }
 
-run_on sqlite "sqlite:$work/scimd.db"
-if [ -n "${SCIMD_TEST_PG:-}" ]; then
-  pg_database="scimd_shutdown_$$_$RANDOM"
-  psql "$SCIMD_TEST_PG" -qAt -c "CREATE DATABASE $pg_database" >/dev/null || { echo "cannot CREATE DATABASE" >&2; exit 1; }
-  run_on postgresql "$(scimd_db_url_for "$pg_database")"
-else
-  echo "graceful shutdown on postgresql: skipped (SCIMD_TEST_PG is not set)"
-fi
+on_sqlite_and_postgresql graceful_shutdown "$work/scimd.db"
 
 echo "config file errors"
 printf 'listen = "127.0.0.1:0"\nrate_limit = 5\n' >"$work/bad.toml"

@@ -34,3 +34,29 @@ needs_postgresql() {
     *) echo "$1: FAIL (CI is set, so PostgreSQL is required)"; exit 1 ;;
   esac
 }
+
+# fail MESSAGE: reports a failed check and counts it in the script's $failures.
+fail() {
+  echo "  FAIL: $*"
+  failures=$((failures + 1))
+}
+
+# on_sqlite_and_postgresql NAME SQLITE_FILE: calls the script's `run_on LABEL DB_URL` on SQLite,
+# then on a new database of SCIMD_TEST_PG (named in $pg_database, which drop_pg_database removes
+# at exit), or says that PostgreSQL was skipped when SCIMD_TEST_PG is unset.
+on_sqlite_and_postgresql() {
+  run_on sqlite "sqlite:$2"
+  if [ -z "${SCIMD_TEST_PG:-}" ]; then
+    echo "$1 on postgresql: skipped (SCIMD_TEST_PG is not set)"
+    return
+  fi
+  pg_database="scimd_${1}_$$_$RANDOM"
+  psql "$SCIMD_TEST_PG" -qAt -c "CREATE DATABASE $pg_database" >/dev/null || { echo "$1: cannot CREATE DATABASE" >&2; exit 1; }
+  run_on postgresql "$(scimd_db_url_for "$pg_database")"
+}
+
+# drop_pg_database: drops $pg_database when the script created one (for the EXIT trap).
+drop_pg_database() {
+  [ -n "${pg_database:-}" ] && psql "$SCIMD_TEST_PG" -qAt -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null 2>&1
+  return 0
+}

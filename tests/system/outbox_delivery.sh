@@ -44,18 +44,11 @@ failures=0
 cleanup() {
   [ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   [ -n "$receiver_pid" ] && kill "$receiver_pid" 2>/dev/null && wait "$receiver_pid" 2>/dev/null
-  if [ -n "$pg_database" ]; then
-    psql "$SCIMD_TEST_PG" -qAt -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null 2>&1
-  fi
+  drop_pg_database
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-
-fail() {
-  echo "  FAIL: $*"
-  failures=$((failures + 1))
-}
 
 # scim METHOD PATH [BODY]: one SCIM request to the running scimd with the admin token; prints the
 # response body and fails (returns 1, with the status and body on stderr) unless it is a 2xx.
@@ -251,15 +244,7 @@ run_body() {  # run_body LABEL DB_URL
   [ "$delivered" -eq "$(wc -l <"$work/expected")" ] || fail "outbox list shows $delivered delivered events"
 }
 
-run_on sqlite "sqlite:$work/scimd.db"
-
-if [ -n "${SCIMD_TEST_PG:-}" ]; then
-  pg_database="scimd_outbox_$$_$RANDOM"
-  psql "$SCIMD_TEST_PG" -qAt -c "CREATE DATABASE $pg_database" >/dev/null || { echo "outbox_delivery: cannot CREATE DATABASE" >&2; exit 1; }
-  run_on postgresql "$(scimd_db_url_for "$pg_database")"
-else
-  echo "outbox delivery on postgresql: skipped (SCIMD_TEST_PG is not set)"
-fi
+on_sqlite_and_postgresql outbox_delivery "$work/scimd.db"
 
 if [ "$failures" -eq 0 ]; then
   echo "outbox_delivery: PASS"

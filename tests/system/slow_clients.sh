@@ -26,16 +26,11 @@ failures=0
 cleanup() {
   [ -n "$trickle_pid" ] && kill "$trickle_pid" 2>/dev/null
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  [ -n "$pg_database" ] && psql "$SCIMD_TEST_PG" -qAt -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null 2>&1
+  drop_pg_database
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-
-fail() {
-  echo "  FAIL: $*"
-  failures=$((failures + 1))
-}
 
 run_on() {  # run_on LABEL DB_URL
   local label=$1 db=$2 token port base id i out code seconds stats
@@ -78,14 +73,7 @@ run_on() {  # run_on LABEL DB_URL
   server_pid=""
 }
 
-run_on sqlite "sqlite:$work/scimd.db"
-if [ -n "${SCIMD_TEST_PG:-}" ]; then
-  pg_database="scimd_slow_$$_$RANDOM"
-  psql "$SCIMD_TEST_PG" -qAt -c "CREATE DATABASE $pg_database" >/dev/null || { echo "cannot CREATE DATABASE" >&2; exit 1; }
-  run_on postgresql "$(scimd_db_url_for "$pg_database")"
-else
-  echo "slow clients on postgresql: skipped (SCIMD_TEST_PG is not set)"
-fi
+on_sqlite_and_postgresql slow_clients "$work/scimd.db"
 
 if [ "$failures" -eq 0 ]; then
   echo "slow_clients: PASS"
